@@ -1,0 +1,7 @@
+/** Every subcommand, in the order `pimsyn --help` lists them. Each module exports `register(program)`. */
+import type { Command } from "@commander-js/extra-typings";
+
+export type Register = (program: Command) => void;
+
+export const commandModules: (() => Promise<{ register: Register }>)[] = [
+];

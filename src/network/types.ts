@@ -1,0 +1,210 @@
+/**
+ * The network IR: what a network file says (LayerSpec, NetworkSpec; TypeBox is the single source of the
+ * types and of specs/network.schema.json) and what shape inference makes of it (Layer, Network).
+ * This module knows no hardware (style.md §7).
+ */
+import { Type, type Static } from "@sinclair/typebox";
+
+const PositiveInt = Type.Integer({ minimum: 1 });
+const NonNegInt = Type.Integer({ minimum: 0 });
+/** [height, width] */
+const Pair = Type.Tuple([PositiveInt, PositiveInt]);
+/** [top, left, bottom, right] */
+const Pads = Type.Tuple([NonNegInt, NonNegInt, NonNegInt, NonNegInt]);
+
+export const ActivationFn = Type.Union(
+  ["relu", "relu6", "leakyRelu", "sigmoid", "tanh", "hardSwish", "hardSigmoid", "silu", "mish", "clip"].map((s) =>
+    Type.Literal(s),
+  ),
+);
+export type ActivationFn = Static<typeof ActivationFn>;
+
+const Common = {
+  /** Unique layer name. */
+  name: Type.String({ minLength: 1, maxLength: 512 }),
+  /** Names of producer layers (or the network input). Omitted: the previous layer in the list. */
+  inputs: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
+};
+
+export const ConvSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("conv"),
+    outChannels: PositiveInt,
+    kernel: Pair,
+    stride: Type.Optional(Pair),
+    pad: Type.Optional(Pads),
+    dilation: Type.Optional(Pair),
+    groups: Type.Optional(PositiveInt),
+    bias: Type.Optional(Type.Boolean()),
+    /** Activation fused behind the conv (runs on the layer's ALUs). */
+    activation: Type.Optional(ActivationFn),
+  },
+  { additionalProperties: false },
+);
+
+export const FcSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("fc"),
+    outFeatures: PositiveInt,
+    bias: Type.Optional(Type.Boolean()),
+    activation: Type.Optional(ActivationFn),
+  },
+  { additionalProperties: false },
+);
+
+export const PoolSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("pool"),
+    method: Type.Union([Type.Literal("max"), Type.Literal("avg")]),
+    /** Global pooling: kernel = the whole input map, output 1×1. */
+    global: Type.Optional(Type.Boolean()),
+    kernel: Type.Optional(Pair),
+    stride: Type.Optional(Pair),
+    pad: Type.Optional(Pads),
+    ceilMode: Type.Optional(Type.Boolean()),
+    /** Average pooling: divide by the full kernel area including padding (ONNX count_include_pad). */
+    countIncludePad: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+/** Spatial pyramid pooling (He et al. 2014/2015): pools to each b×b bin grid and flattens the concatenation. */
+export const SppSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("spp"),
+    method: Type.Union([Type.Literal("max"), Type.Literal("avg")]),
+    bins: Type.Array(PositiveInt, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const ActivationSpec = Type.Object(
+  { ...Common, kind: Type.Literal("activation"), fn: ActivationFn },
+  { additionalProperties: false },
+);
+
+/** Element-wise sum of ≥ 2 inputs of the same shape (ResNet skip). */
+export const AddSpec = Type.Object(
+  { ...Common, kind: Type.Literal("add"), activation: Type.Optional(ActivationFn) },
+  { additionalProperties: false },
+);
+
+/**
+ * Multiplication of two inputs: same shape (element-wise, e.g. SiLU gating) or the second is C×1×1
+ * (channel-wise scaling, squeeze-and-excite).
+ */
+export const MulSpec = Type.Object({ ...Common, kind: Type.Literal("mul") }, { additionalProperties: false });
+
+/** Concatenation along channels (YOLO route, Inception). */
+export const ConcatSpec = Type.Object({ ...Common, kind: Type.Literal("concat") }, { additionalProperties: false });
+
+/** Channel range [start, end) of one input (split / darknet route groups). */
+export const SliceSpec = Type.Object(
+  { ...Common, kind: Type.Literal("slice"), channelStart: NonNegInt, channelEnd: PositiveInt },
+  { additionalProperties: false },
+);
+
+export const FlattenSpec = Type.Object({ ...Common, kind: Type.Literal("flatten") }, { additionalProperties: false });
+
+/** Nearest-neighbour upsampling by integer factors [height, width]. */
+export const UpsampleSpec = Type.Object(
+  { ...Common, kind: Type.Literal("upsample"), scale: Pair },
+  { additionalProperties: false },
+);
+
+/** Mean over the spatial axes, keeping channels (C×H×W → C×1×1). */
+export const ReduceMeanSpec = Type.Object({ ...Common, kind: Type.Literal("reduceMean") }, { additionalProperties: false });
+
+/** Per-channel scale and bias not folded into a conv (a standalone batch norm). */
+export const AffineSpec = Type.Object(
+  { ...Common, kind: Type.Literal("affine"), activation: Type.Optional(ActivationFn) },
+  { additionalProperties: false },
+);
+
+export const LayerSpec = Type.Union([
+  ConvSpec,
+  FcSpec,
+  PoolSpec,
+  SppSpec,
+  ActivationSpec,
+  AddSpec,
+  MulSpec,
+  ConcatSpec,
+  SliceSpec,
+  FlattenSpec,
+  UpsampleSpec,
+  ReduceMeanSpec,
+  AffineSpec,
+]);
+export type LayerSpec = Static<typeof LayerSpec>;
+export type LayerKind = LayerSpec["kind"];
+
+/** [channels, height, width] */
+export const ShapeSpec = Type.Tuple([PositiveInt, PositiveInt, PositiveInt]);
+
+export const NETWORK_SCHEMA_VERSION = 1;
+
+export const NetworkSpec = Type.Object(
+  {
+    schemaVersion: Type.Literal(NETWORK_SCHEMA_VERSION),
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String()),
+    /** Where the definition comes from (paper, cfg file, torchvision module). */
+    source: Type.Optional(Type.String()),
+    input: Type.Object(
+      { name: Type.String({ minLength: 1 }), shape: ShapeSpec },
+      { additionalProperties: false },
+    ),
+    layers: Type.Array(LayerSpec, { minItems: 1 }),
+  },
+  { additionalProperties: false },
+);
+export type NetworkSpec = Static<typeof NetworkSpec>;
+
+/** Activation tensor shape: channels × height × width. A vector of n features is n × 1 × 1. */
+export interface Shape {
+  c: number;
+  h: number;
+  w: number;
+}
+
+/** A layer after shape inference. Arrays are in topological order; `inputs` index into it (−1 = network input). */
+export interface Layer {
+  index: number;
+  name: string;
+  kind: LayerKind;
+  spec: LayerSpec;
+  inputs: number[];
+  inShapes: Shape[];
+  outShape: Shape;
+  /** Weight count (conv/fc; 0 elsewhere). Bias not counted. */
+  weights: number;
+  /** Multiply-accumulates (conv/fc; 0 elsewhere). */
+  macs: number;
+  /** Arithmetic ops = 2 × MACs (the convention of ISAAC, PIMSYN and the paper's GOPS figures). */
+  ops: number;
+  /** For conv/fc: the weight matrix one group maps onto crossbars (rows = kh·kw·CI/groups, cols = CO/groups). */
+  matrix?: { rows: number; cols: number; groups: number };
+}
+
+export interface NetworkTotals {
+  convMacs: number;
+  fcMacs: number;
+  macs: number;
+  weights: number;
+  ops: number;
+}
+
+export interface Network {
+  name: string;
+  inputShape: Shape;
+  layers: Layer[];
+  totals: NetworkTotals;
+  /** sha256 (hex) of the canonical NetworkSpec JSON: identifies the network in arch.json/metrics.json. */
+  hash: string;
+  spec: NetworkSpec;
+}
