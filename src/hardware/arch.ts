@@ -9,6 +9,7 @@
  *  - ISAAC: chip → tile (eDRAM, bus, router share, ALUs) → IMA (ADCs, DACs, S&H, crossbars, registers).
  */
 import { Type, type Static } from "@sinclair/typebox";
+import { literals } from "../io/schema-util.ts";
 import { AluOp } from "./components.ts";
 
 export const ARCH_SCHEMA_VERSION = 1;
@@ -29,11 +30,7 @@ export const ComponentSelect = Type.Object(
 
 export const ComponentUse = Type.Object(
   {
-    kind: Type.Union(
-      ["crossbar", "adc", "dac", "sampleHold", "alu", "scratchpad", "register", "bus", "router", "offChipLink"].map(
-        (s) => Type.Literal(s),
-      ),
-    ),
+    kind: literals(["crossbar", "adc", "dac", "sampleHold", "alu", "scratchpad", "register", "bus", "router", "offChipLink"] as const),
     count: NonNegInt,
     select: Type.Optional(ComponentSelect),
     /** One instance serves this many parent-level units (ISAAC: a router shared by 4 tiles). */
@@ -58,7 +55,7 @@ export const Level = Type.Recursive(
   (This) =>
     Type.Object(
       {
-        level: Type.Union(["chip", "macro", "tile", "group", "ima", "pe"].map((s) => Type.Literal(s))),
+        level: literals(["chip", "macro", "tile", "group", "ima", "pe"] as const),
         name: Type.String({ minLength: 1 }),
         count: NonNegInt,
         components: Type.Array(ComponentUse),

@@ -8,6 +8,7 @@
  * op, access) costs dynamic energy = energyPj if given, else dynamicPowerMw × latencyNs.
  */
 import { Type, type Static } from "@sinclair/typebox";
+import { literals } from "../io/schema-util.ts";
 
 const NonNeg = Type.Number({ minimum: 0 });
 const Positive = Type.Number({ exclusiveMinimum: 0 });
@@ -47,9 +48,7 @@ export const AdcRow = Type.Object({ bits: Bits, ...CostFields }, { additionalPro
 export const DacRow = Type.Object({ bits: Bits, ...CostFields }, { additionalProperties: false });
 
 /** Digital units. `op` names the vector operation: shiftAdd, add (partial sums), pool, relu, sigmoid, eltwise, mul. */
-export const AluOp = Type.Union(
-  ["shiftAdd", "add", "pool", "relu", "sigmoid", "eltwise", "mul"].map((s) => Type.Literal(s)),
-);
+export const AluOp = literals(["shiftAdd", "add", "pool", "relu", "sigmoid", "eltwise", "mul"] as const);
 export type AluOp = Static<typeof AluOp>;
 export const AluRow = Type.Object(
   {

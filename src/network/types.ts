@@ -3,20 +3,37 @@
  * types and of specs/network.schema.json) and what shape inference makes of it (Layer, Network).
  * This module knows no hardware (style.md §7).
  */
-import { Type, type Static } from "@sinclair/typebox";
+import { Type, type Static, type TSchema, type TTuple } from "@sinclair/typebox";
+import { literals } from "../io/schema-util.ts";
+
+/**
+ * A fixed-length array in JSON Schema 2020-12 form (`prefixItems`). TypeBox's Tuple emits the draft-07 form
+ * (`items: [...]`), which the 2020-12 validator in src/io/json.ts rejects as an invalid schema.
+ */
+function Tuple<T extends TSchema[]>(items: [...T]): TTuple<T> {
+  const { items: _draft07, additionalItems: _closed, ...rest } = Type.Tuple(items) as TTuple<T> & { additionalItems?: boolean };
+  return { ...rest, prefixItems: items, items: false } as unknown as TTuple<T>;
+}
 
 const PositiveInt = Type.Integer({ minimum: 1 });
 const NonNegInt = Type.Integer({ minimum: 0 });
 /** [height, width] */
-const Pair = Type.Tuple([PositiveInt, PositiveInt]);
+const Pair = Tuple([PositiveInt, PositiveInt]);
 /** [top, left, bottom, right] */
-const Pads = Type.Tuple([NonNegInt, NonNegInt, NonNegInt, NonNegInt]);
+const Pads = Tuple([NonNegInt, NonNegInt, NonNegInt, NonNegInt]);
 
-export const ActivationFn = Type.Union(
-  ["relu", "relu6", "leakyRelu", "sigmoid", "tanh", "hardSwish", "hardSigmoid", "silu", "mish", "clip"].map((s) =>
-    Type.Literal(s),
-  ),
-);
+export const ActivationFn = literals([
+  "relu",
+  "relu6",
+  "leakyRelu",
+  "sigmoid",
+  "tanh",
+  "hardSwish",
+  "hardSigmoid",
+  "silu",
+  "mish",
+  "clip",
+] as const);
 export type ActivationFn = Static<typeof ActivationFn>;
 
 const Common = {
@@ -144,7 +161,7 @@ export type LayerSpec = Static<typeof LayerSpec>;
 export type LayerKind = LayerSpec["kind"];
 
 /** [channels, height, width] */
-export const ShapeSpec = Type.Tuple([PositiveInt, PositiveInt, PositiveInt]);
+export const ShapeSpec = Tuple([PositiveInt, PositiveInt, PositiveInt]);
 
 export const NETWORK_SCHEMA_VERSION = 1;
 

@@ -1,0 +1,258 @@
+/**
+ * The full analytic evaluator: an architecture spec (hardware + optional mapping) on a network, with
+ * per-layer and per-component breakdowns. Pure: (arch, network, preset) → metrics.
+ */
+import type { ArchSpec, Hardware, Level } from "../hardware/arch.ts";
+import type { Preset, RouterRow } from "../hardware/components.ts";
+import { actionEnergyPj } from "../hardware/components.ts";
+import { namedRow } from "../hardware/preset.ts";
+import type { Network } from "../network/types.ts";
+import { UserError } from "../errors.ts";
+import { hardwareTotals, type HardwareTotals } from "./hardware.ts";
+import { buildNetworkModel, type DesignPoint, type NetworkModel } from "./layer-model.ts";
+import { emptyPlan, pointCosts, type Plan } from "./plan.ts";
+import { fillHops } from "./layout.ts";
+import { BOTTLENECK_NAMES, ENERGY_KINDS, newPipelineResult, runPipeline } from "./pipeline.ts";
+
+export function designPointOf(hw: Hardware): DesignPoint {
+  return {
+    crossbarSize: hw.crossbar.size,
+    cellBits: hw.crossbar.cellBits,
+    dacBits: hw.dacBits,
+    adcBits: hw.adcBits,
+    weightBits: hw.weightBits,
+    activationBits: hw.activationBits,
+  };
+}
+
+export interface HardwareMetrics {
+  peakPowerW: number;
+  staticPowerW: number;
+  areaMm2: number;
+  crossbars: number;
+  peakTops: number;
+  peakTopsPerW: number;
+  byKind: Record<string, { peakPowerW: number; staticPowerW: number; areaMm2: number; units: number }>;
+  levels: { name: string; level: string; instances: number; peakPowerW: number; areaMm2: number }[];
+}
+
+export interface LayerMetrics {
+  name: string;
+  kind: string;
+  role: string;
+  duplication: number;
+  crossbars: number;
+  macros: number;
+  adc: number;
+  blocks: number;
+  intervalNs: number;
+  busyNs: number;
+  startNs: number;
+  endNs: number;
+  /** Share of the single-inference latency during which the layer is busy (busy / latency). */
+  latencyShare: number;
+  bottleneck: string;
+  dynamicEnergyPj: number;
+  ops: number;
+}
+
+export interface MappingMetrics {
+  network: { name: string; hash: string };
+  ops: number;
+  latencyNs: number;
+  periodNs: number;
+  throughputInferencesPerS: number;
+  tops: number;
+  energyPerInferencePj: number;
+  dynamicEnergyPj: number;
+  staticEnergyPj: number;
+  /** ops / energy of one inference (the reference's fitness). */
+  gopsPerW: number;
+  /** Average power during a single inference. */
+  averagePowerW: number;
+  /** ops / dynamic energy only: efficiency if every component were busy all the time (no idle static energy). */
+  energyBoundGopsPerW: number;
+  fractionOfEnergyBound: number;
+  /** Streaming: ops per (static power × period + dynamic energy). */
+  streamingGopsPerW: number;
+  energyByKindPj: Record<string, number>;
+  layers: LayerMetrics[];
+  bottleneckLayer: string;
+}
+
+export interface Metrics {
+  hardware: HardwareMetrics;
+  mapping?: MappingMetrics;
+}
+
+function firstUse(level: Level, kind: string): { select?: { capacityKb?: number; name?: string } } | undefined {
+  const own = level.components.find((c) => c.kind === kind);
+  if (own) return own;
+  for (const child of level.children) {
+    const found = firstUse(child, kind);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export interface PreparedMapping {
+  model: NetworkModel;
+  plan: Plan;
+  scratchpadKb: number;
+  flitHopPj: number;
+}
+
+/** Turn an arch.json mapping into the numeric plan the pipeline model runs (with consistency checks). */
+export function prepareMapping(arch: ArchSpec, network: Network, preset: Preset, file?: string): PreparedMapping {
+  const mapping = arch.mapping!;
+  const hw = arch.hardware;
+  const model = buildNetworkModel(network, designPointOf(hw));
+  const plan = emptyPlan(model.layers.length);
+  const byName = new Map(network.layers.map((l) => [l.name, l.index]));
+  const mapped = new Array<number>(model.layers.length).fill(-1);
+  const macroLists: number[][] = model.layers.map(() => []);
+  mapping.layers.forEach((ml, j) => {
+    const i = byName.get(ml.layer);
+    if (i === undefined)
+      throw new UserError(`layer "${ml.layer}" is not in network ${network.name}`, { file, pointer: `/mapping/layers/${j}/layer` });
+    mapped[i] = j;
+    const L = model.layers[i];
+    if (L.role === "mvm" && ml.crossbarsPerCopy !== L.set)
+      throw new UserError(`crossbarsPerCopy ${ml.crossbarsPerCopy} differs from Eq. 1's ${L.set} for this crossbar and cell size`, {
+        file,
+        pointer: `/mapping/layers/${j}/crossbarsPerCopy`,
+      });
+    plan.dup[i] = ml.duplication;
+    plan.macros[i] = Math.max(1, ml.macros.length);
+    const a = ml.allocation;
+    plan.adc[i] = a.adc ?? 0;
+    plan.shiftAdd[i] = a.shiftAdd ?? 0;
+    plan.add[i] = a.add ?? 0;
+    const op = L.aluOp;
+    plan.act[i] = L.role === "mvm" && op ? (a[op] ?? 0) : 0;
+    plan.vec[i] = L.role === "vector" && op ? (a[op] ?? 0) : 0;
+    macroLists[i] = ml.macros;
+    const need = (field: keyof typeof a, value: number) => {
+      if (!(value > 0))
+        throw new UserError(`layer needs at least one ${field} unit`, { file, pointer: `/mapping/layers/${j}/allocation/${field}` });
+    };
+    if (L.role === "mvm") {
+      need("adc", plan.adc[i]);
+      need("shiftAdd", plan.shiftAdd[i]);
+      need("add", plan.add[i]);
+      if (op) need(op, plan.act[i]);
+    } else if (L.role === "vector" && op) need(op, plan.vec[i]);
+  });
+  model.layers.forEach((L, i) => {
+    if (L.role !== "route" && mapped[i] < 0)
+      throw new UserError(`layer "${L.name}" (${L.role}) has no mapping entry`, { file, pointer: "/mapping/layers" });
+  });
+  mapping.layers.forEach((ml, j) => {
+    if (ml.sharesWith === undefined) return;
+    const i = byName.get(ml.layer)!;
+    const s = byName.get(ml.sharesWith);
+    if (s === undefined || s >= i)
+      throw new UserError(`sharesWith must name an earlier layer`, { file, pointer: `/mapping/layers/${j}/sharesWith` });
+    plan.sharesWith[i] = s;
+  });
+  // Route layers (concat, flatten, ...) sit on their first producer's merge macro.
+  model.layers.forEach((L, i) => {
+    if (L.role !== "route" || macroLists[i].length) return;
+    const p = L.producers[0];
+    if (p >= 0 && macroLists[p].length) macroLists[i] = [macroLists[p][macroLists[p].length - 1]];
+  });
+  fillHops(model, plan, macroLists, hw.noc.meshCols);
+  const spmUse = firstUse(hw.chip, "scratchpad");
+  const scratchpadKb = mapping.scratchpadKb ?? spmUse?.select?.capacityKb;
+  if (scratchpadKb === undefined) throw new UserError("the hardware has no scratchpad", { file, pointer: "/hardware/chip" });
+  const routerUse = firstUse(hw.chip, "router");
+  let flitHopPj = 0;
+  if (routerUse?.select?.name) {
+    const r = namedRow(preset, "router", routerUse.select.name) as RouterRow;
+    flitHopPj = r.wholeNoc ? 0 : actionEnergyPj(r);
+  }
+  return { model, plan, scratchpadKb, flitHopPj };
+}
+
+function hardwareMetrics(t: HardwareTotals): HardwareMetrics {
+  return {
+    peakPowerW: t.peakPowerW,
+    staticPowerW: t.staticPowerW,
+    areaMm2: t.areaMm2,
+    crossbars: t.crossbars,
+    peakTops: t.peakTops,
+    peakTopsPerW: t.peakTopsPerW,
+    byKind: t.byKind,
+    levels: t.levels,
+  };
+}
+
+export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file?: string): Metrics {
+  const totals = hardwareTotals(arch.hardware, preset);
+  const hardware = hardwareMetrics(totals);
+  if (!arch.mapping || !network) return { hardware };
+  if (arch.mapping.network.name !== network.name && arch.mapping.network.hash !== network.hash)
+    throw new UserError(`mapping is for network "${arch.mapping.network.name}", not "${network.name}"`, {
+      file,
+      pointer: "/mapping/network",
+    });
+  const prep = prepareMapping(arch, network, preset, file);
+  const costs = pointCosts(preset, prep.model.point, prep.scratchpadKb, prep.flitHopPj);
+  const res = runPipeline(prep.model, costs, prep.plan, newPipelineResult(prep.model.layers.length));
+  const usedCrossbars = prep.model.layers.reduce((s, L, i) => s + (L.role === "mvm" ? prep.plan.dup[i] * L.set : 0), 0);
+  if (usedCrossbars > totals.crossbars + 1e-9)
+    throw new UserError(`mapping uses ${usedCrossbars} crossbars; the hardware has ${totals.crossbars}`, { file, pointer: "/mapping/layers" });
+
+  const ops = network.totals.ops;
+  const staticEnergyPj = totals.staticPowerW * res.latencyNs * 1e3; // W × ns = nJ
+  const energy = res.dynamicEnergyPj + staticEnergyPj;
+  const energyByKindPj: Record<string, number> = {};
+  ENERGY_KINDS.forEach((k, j) => (energyByKindPj[k] = res.energyPj[j]));
+  energyByKindPj.static = staticEnergyPj;
+  let bottleneck = 0;
+  const layers: LayerMetrics[] = [];
+  prep.model.layers.forEach((L, i) => {
+    if (L.role === "route") return;
+    if (res.busyNs[i] > res.busyNs[bottleneck]) bottleneck = i;
+    layers.push({
+      name: L.name,
+      kind: network.layers[i].kind,
+      role: L.role,
+      duplication: prep.plan.dup[i],
+      crossbars: L.role === "mvm" ? prep.plan.dup[i] * L.set : 0,
+      macros: prep.plan.macros[i],
+      adc: prep.plan.adc[i],
+      blocks: res.blocks[i],
+      intervalNs: res.intervalNs[i],
+      busyNs: res.busyNs[i],
+      startNs: res.firstDoneNs[i] - res.depthNs[i],
+      endNs: res.lastDoneNs[i],
+      latencyShare: res.latencyNs > 0 ? res.busyNs[i] / res.latencyNs : 0,
+      bottleneck: BOTTLENECK_NAMES[res.bottleneck[i]],
+      dynamicEnergyPj: res.layerEnergyPj[i],
+      ops: L.ops,
+    });
+  });
+  return {
+    hardware,
+    mapping: {
+      network: { name: network.name, hash: network.hash },
+      ops,
+      latencyNs: res.latencyNs,
+      periodNs: res.periodNs,
+      throughputInferencesPerS: 1e9 / res.periodNs,
+      tops: ops / res.periodNs / 1e3,
+      energyPerInferencePj: energy,
+      dynamicEnergyPj: res.dynamicEnergyPj,
+      staticEnergyPj,
+      gopsPerW: (ops / energy) * 1e3,
+      averagePowerW: energy / res.latencyNs / 1e3,
+      energyBoundGopsPerW: (ops / res.dynamicEnergyPj) * 1e3,
+      fractionOfEnergyBound: res.dynamicEnergyPj / energy,
+      streamingGopsPerW: (ops / (res.dynamicEnergyPj + totals.staticPowerW * res.periodNs * 1e3)) * 1e3,
+      energyByKindPj,
+      layers,
+      bottleneckLayer: prep.model.layers[bottleneck].name,
+    },
+  };
+}
