@@ -1,0 +1,45 @@
+/** The built-in networks, by the name users type (`pimsyn models alexnet`). */
+import type { NetworkSpec } from "../types.ts";
+import { alexnet } from "./alexnet.ts";
+import { mobilenetv2 } from "./mobilenet.ts";
+import { msra1 } from "./msra.ts";
+import { resnet } from "./resnet.ts";
+import { vgg, vgg8 } from "./vgg.ts";
+import { tinyyolov3, tinyyolov4 } from "./yolo.ts";
+
+export interface ZooEntry {
+  description: string;
+  source: string;
+  build: () => NetworkSpec;
+}
+
+function entry(build: () => NetworkSpec): ZooEntry {
+  // Building is cheap (tens of layers), so description and source come from the spec itself.
+  const spec = build();
+  return { description: spec.description ?? spec.name, source: spec.source ?? "", build };
+}
+
+export const ZOO: Record<string, ZooEntry> = {
+  alexnet: entry(alexnet),
+  vgg8: entry(vgg8),
+  vgg11: entry(() => vgg("vgg11")),
+  vgg13: entry(() => vgg("vgg13")),
+  vgg16: entry(() => vgg("vgg16")),
+  vgg19: entry(() => vgg("vgg19")),
+  resnet18: entry(() => resnet("resnet18")),
+  resnet34: entry(() => resnet("resnet34")),
+  resnet50: entry(() => resnet("resnet50")),
+  mobilenetv2: entry(mobilenetv2),
+  msra1: entry(msra1),
+  tinyyolov3: entry(tinyyolov3),
+  tinyyolov4: entry(tinyyolov4),
+};
+
+/** Zoo names in listing order. */
+export function listZoo(): string[] {
+  return Object.keys(ZOO);
+}
+
+export function isZooName(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(ZOO, name);
+}
