@@ -18,13 +18,14 @@ export interface CostRow {
   areaUm2: number;
 }
 
+function missingSelect(kind: string, key: string, pointer: string): UserError {
+  return new UserError(`component "${kind}" needs select.${key}`, { pointer: `${pointer}/select/${key}` });
+}
+
 /** The preset row a component instance selects (defaults from the hardware section). */
 export function rowFor(use: ComponentUse, hw: Hardware, preset: Preset, pointer: string): CostRow {
 
   const s = use.select ?? {};
-  const need = (key: string, v: unknown): void => {
-    if (v === undefined) throw new UserError(`component "${use.kind}" needs select.${key}`, { pointer });
-  };
   switch (use.kind) {
     case "crossbar":
       return crossbarRow(preset, hw.crossbar.size, hw.crossbar.cellBits);
@@ -38,17 +39,17 @@ export function rowFor(use: ComponentUse, hw: Hardware, preset: Preset, pointer:
       return row;
     }
     case "alu":
-      need("op", s.op);
-      return aluRow(preset, s.op!);
+      if (s.op === undefined) throw missingSelect(use.kind, "op", pointer);
+      return aluRow(preset, s.op);
     case "scratchpad":
-      need("capacityKb", s.capacityKb);
-      return scratchpadRow(preset, s.capacityKb!);
+      if (s.capacityKb === undefined) throw missingSelect(use.kind, "capacityKb", pointer);
+      return scratchpadRow(preset, s.capacityKb);
     case "register":
     case "bus":
     case "router":
     case "offChipLink":
-      need("name", s.name);
-      return namedRow(preset, use.kind, s.name!);
+      if (s.name === undefined) throw missingSelect(use.kind, "name", pointer);
+      return namedRow(preset, use.kind, s.name);
   }
 }
 
@@ -99,55 +100,71 @@ export function crossbarPeakOpsPerNs(hw: Hardware, readNs: number): number {
   return (2 * hw.crossbar.size * weightsPerRow) / (bitIterations * readNs);
 }
 
-export function hardwareTotals(hw: Hardware, preset: Preset): HardwareTotals {
-  const byKind = emptyKinds();
-  const levels: LevelTotals[] = [];
-  let crossbars = 0;
+interface WalkState {
+  hw: Hardware;
+  preset: Preset;
+  byKind: Record<ComponentKind, KindTotals>;
+  levels: LevelTotals[];
+  crossbars: number;
+  /** A whole-NoC row (PIMSYN's constant 0.104 W) draws its power once per chip however many routers are listed; its area is per router. */
+  wholeNocPowered: boolean;
+}
 
-  // A whole-NoC row (PIMSYN's constant 0.104 W) draws its power once per chip however many routers the tree
-  // lists; its area is per router.
-  let wholeNocPowered = false;
-  // Returns one instance's (peak W, area mm²) and accumulates chip-wide totals scaled by `multiplier`.
-  const walk = (level: Level, multiplier: number, pointer: string): { peakW: number; areaMm2: number } => {
-    let peakW = 0;
-    let areaMm2 = 0;
-    level.components.forEach((use, i) => {
-      const row = rowFor(use, hw, preset, `${pointer}/components/${i}`);
-      const perInstance = use.count / (use.sharedBy ?? 1);
-      const units = perInstance * multiplier;
-      const k = byKind[use.kind];
-      k.units += units;
-      let poweredPerInstance = perInstance;
-      if ((row as { wholeNoc?: boolean }).wholeNoc) {
-        poweredPerInstance = wholeNocPowered || units === 0 ? 0 : 1 / multiplier;
-        wholeNocPowered ||= units > 0;
-      }
-      k.peakPowerW += (poweredPerInstance * multiplier * row.peakPowerMw) / 1e3;
-      k.staticPowerW += (poweredPerInstance * multiplier * row.staticPowerMw) / 1e3;
-      k.areaMm2 += (units * row.areaUm2) / 1e6;
-      peakW += (poweredPerInstance * row.peakPowerMw) / 1e3;
-      areaMm2 += (perInstance * row.areaUm2) / 1e6;
-      if (use.kind === "crossbar") crossbars += units;
-    });
-    level.children.forEach((child, i) => {
-      const sub = walk(child, multiplier * child.count, `${pointer}/children/${i}`);
-      peakW += child.count * sub.peakW;
-      areaMm2 += child.count * sub.areaMm2;
-    });
-    levels.push({ name: level.name, level: level.level, instances: multiplier, peakPowerW: peakW, areaMm2 });
-    return { peakW, areaMm2 };
-  };
-  const chip = walk(hw.chip, hw.chip.count, "/hardware/chip");
+/** One instance's (peak W, area mm²) of `level`; accumulates chip-wide totals scaled by `multiplier`. */
+function walk(st: WalkState, level: Level, multiplier: number, pointer: string): { peakW: number; areaMm2: number } {
+  let peakW = 0;
+  let areaMm2 = 0;
+  const comps = level.components;
+  for (let i = 0; i < comps.length; i++) {
+    const use = comps[i];
+    let row: CostRow;
+    try {
+      row = rowFor(use, st.hw, st.preset, `${pointer}/components/${i}`);
+    } catch (e) {
+      if (e instanceof UserError && e.pointer === undefined) throw new UserError(e.message, { pointer: `${pointer}/components/${i}` });
+      throw e;
+    }
+    const perInstance = use.count / (use.sharedBy ?? 1);
+    const units = perInstance * multiplier;
+    const k = st.byKind[use.kind];
+    k.units += units;
+    let powered = perInstance;
+    if ((row as { wholeNoc?: boolean }).wholeNoc) {
+      powered = st.wholeNocPowered || units === 0 ? 0 : 1 / multiplier;
+      st.wholeNocPowered ||= units > 0;
+    }
+    k.peakPowerW += (powered * multiplier * row.peakPowerMw) / 1e3;
+    k.staticPowerW += (powered * multiplier * row.staticPowerMw) / 1e3;
+    k.areaMm2 += (units * row.areaUm2) / 1e6;
+    peakW += (powered * row.peakPowerMw) / 1e3;
+    areaMm2 += (perInstance * row.areaUm2) / 1e6;
+    if (use.kind === "crossbar") st.crossbars += units;
+  }
+  const children = level.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    const sub = walk(st, child, multiplier * child.count, `${pointer}/children/${i}`);
+    peakW += child.count * sub.peakW;
+    areaMm2 += child.count * sub.areaMm2;
+  }
+  st.levels.push({ name: level.name, level: level.level, instances: multiplier, peakPowerW: peakW, areaMm2 });
+  return { peakW, areaMm2 };
+}
+
+export function hardwareTotals(hw: Hardware, preset: Preset): HardwareTotals {
+  const st: WalkState = { hw, preset, byKind: emptyKinds(), levels: [], crossbars: 0, wholeNocPowered: false };
+  const chip = walk(st, hw.chip, hw.chip.count, "/hardware/chip");
   const peakPowerW = hw.chip.count * chip.peakW;
-  const staticPowerW = Object.values(byKind).reduce((s, k) => s + k.staticPowerW, 0);
-  const peakTops = (crossbars * crossbarPeakOpsPerNs(hw, preset.globals.crossbarReadNs)) / 1e3;
+  let staticPowerW = 0;
+  for (const k of Object.values(st.byKind)) staticPowerW += k.staticPowerW;
+  const peakTops = (st.crossbars * crossbarPeakOpsPerNs(hw, preset.globals.crossbarReadNs)) / 1e3;
   return {
     peakPowerW,
     staticPowerW,
     areaMm2: hw.chip.count * chip.areaMm2,
-    crossbars,
-    byKind,
-    levels: levels.reverse(),
+    crossbars: st.crossbars,
+    byKind: st.byKind,
+    levels: st.levels.reverse(),
     peakTops,
     peakTopsPerW: peakPowerW > 0 ? peakTops / peakPowerW : 0,
   };

@@ -166,7 +166,19 @@ export function crossbarGeometry(
   return { set: groupTiles * rowTiles * colTiles * cells, rowTiles, colTiles, cells, groupTiles };
 }
 
+const modelCache = new WeakMap<Network, Map<string, NetworkModel>>();
+
+/** The model of a network at a design point; cached per network object (models are never mutated). */
 export function buildNetworkModel(network: Network, point: DesignPoint): NetworkModel {
+  const key = `${point.crossbarSize}/${point.cellBits}/${point.dacBits}/${point.adcBits}/${point.weightBits}/${point.activationBits}`;
+  let byPoint = modelCache.get(network);
+  if (!byPoint) modelCache.set(network, (byPoint = new Map()));
+  let model = byPoint.get(key);
+  if (!model) byPoint.set(key, (model = computeNetworkModel(network, point)));
+  return model;
+}
+
+function computeNetworkModel(network: Network, point: DesignPoint): NetworkModel {
   const consumers = new Array<number>(network.layers.length).fill(0);
   for (const l of network.layers) for (const p of l.inputs) if (p >= 0) consumers[p]++;
   const models: LayerModel[] = network.layers.map((layer) => {

@@ -23,6 +23,9 @@ export interface PlanPower {
   sampleHoldW: number;
   adcW: number;
   aluW: number;
+  /** Static parts of the ADC and ALU figures (so a caller can re-cost those units per macro). */
+  adcStaticW: number;
+  aluStaticW: number;
   scratchpadW: number;
   nocW: number;
   macros: number;
@@ -95,6 +98,8 @@ export function planPower(model: NetworkModel, c: PointCosts, noc: NocCost, plan
     sampleHoldW,
     adcW,
     aluW,
+    adcStaticW: (u.adcs * c.adc.staticMw) / 1e3,
+    aluStaticW: aluStaticMw / 1e3,
     scratchpadW,
     nocW,
     macros: u.macros,

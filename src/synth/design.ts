@@ -45,22 +45,27 @@ function share(total: number, n: number, k: number): number {
   return q + (k < total - q * n ? 1 : 0);
 }
 
-export function designToArch(network: Network, model: NetworkModel, design: Design, preset: Preset, name: string): ArchSpec {
-  const plan = design.plan;
-  const layout: Layout = layoutPlan(model, plan);
-  const noc = nocOf(preset);
+/** What one macro holds: crossbars, DACs, ADCs and ALUs by op. */
+export interface MacroContent {
+  crossbars: number;
+  dacs: number;
+  adc: number;
+  alu: Map<AluOp, number>;
+}
+
+/**
+ * The contents of every macro of a laid-out plan, in allocation order: each layer's crossbars, DACs and units
+ * spread evenly over its macros (a shared pair's ADC bank once), vector layers' units on their host macro.
+ * Unified mode gives every macro the per-macro maximum of each peripheral; crossbars and their DACs stay as used
+ * (unused crossbar slots of an identical macro are unpopulated, as the reference counts used crossbars).
+ */
+export function macroContents(model: NetworkModel, plan: Plan, layout: Layout, mode: MacroMode): MacroContent[] {
   const n = layout.macroCount;
-  // Per macro: a component multiset (kind/op → count) and crossbars.
-  const macros: { crossbars: number; dacs: number; adc: number; alu: Map<AluOp, number> }[] = Array.from({ length: n }, () => ({
-    crossbars: 0,
-    dacs: 0,
-    adc: 0,
-    alu: new Map(),
-  }));
-  const macroPos = new Map<number, number>(); // mesh index → serpentine allocation order
+  const macros: MacroContent[] = Array.from({ length: n }, () => ({ crossbars: 0, dacs: 0, adc: 0, alu: new Map<AluOp, number>() }));
+  const macroPos = new Map<number, number>(); // mesh index → allocation order
   layout.macrosOf.forEach((list) => list.forEach((m) => macroPos.has(m) || macroPos.set(m, macroPos.size)));
   const slot = (meshIndex: number) => macros[macroPos.get(meshIndex)!];
-  const addAlu = (m: { alu: Map<AluOp, number> }, op: AluOp, count: number) => {
+  const addAlu = (m: MacroContent, op: AluOp, count: number) => {
     if (count > 0) m.alu.set(op, (m.alu.get(op) ?? 0) + count);
   };
   model.layers.forEach((L, i) => {
@@ -80,16 +85,27 @@ export function designToArch(network: Network, model: NetworkModel, design: Desi
       addAlu(slot(list[0]), L.aluOp, plan.vec[i]);
     }
   });
-  // Unified mode: every macro gets the per-macro maximum of each peripheral. Crossbars and their DACs stay
-  // as used: unused crossbar slots of an identical macro are unpopulated (the reference counts used ones).
-  if (design.macroMode === "unified" && n > 0) {
-    const max = { adc: 0, alu: new Map<AluOp, number>() };
+  if (mode === "unified" && n > 0) {
+    let adc = 0;
+    const alu = new Map<AluOp, number>();
     for (const m of macros) {
-      max.adc = Math.max(max.adc, m.adc);
-      for (const [op, c] of m.alu) max.alu.set(op, Math.max(max.alu.get(op) ?? 0, c));
+      adc = Math.max(adc, m.adc);
+      for (const [op, c] of m.alu) alu.set(op, Math.max(alu.get(op) ?? 0, c));
     }
-    for (const m of macros) Object.assign(m, { adc: max.adc, alu: new Map(max.alu) });
+    for (const m of macros) {
+      m.adc = adc;
+      m.alu = new Map(alu);
+    }
   }
+  return macros;
+}
+
+export function designToArch(network: Network, model: NetworkModel, design: Design, preset: Preset, name: string): ArchSpec {
+  const plan = design.plan;
+  const layout: Layout = layoutPlan(model, plan);
+  const noc = nocOf(preset);
+  const n = layout.macroCount;
+  const macros = macroContents(model, plan, layout, design.macroMode);
   const opsOrder: AluOp[] = ["shiftAdd", "add", "relu", "sigmoid", "pool", "eltwise", "mul"];
   const macroLevel = (m: (typeof macros)[number]): Omit<Level, "name" | "count"> => {
     const components: ComponentUse[] = [

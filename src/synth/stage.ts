@@ -26,22 +26,34 @@ export interface StageTiming {
   wallMs: number;
 }
 
+/** Run stages in order; `timings` (if given) is appended to as each stage ends. Errors carry the context so far. */
 export async function runStages<C extends object>(
   stages: readonly AnyStage<C>[],
   initial: Partial<C>,
   onStage?: (name: string) => void,
+  timings: StageTiming[] = [],
 ): Promise<{ ctx: Partial<C>; timings: StageTiming[] }> {
   let ctx: Partial<C> = { ...initial };
-  const timings: StageTiming[] = [];
   for (const stage of stages) {
     for (const field of stage.needs) {
       if ((ctx as Record<PropertyKey, unknown>)[field as PropertyKey] === undefined) throw new MissingFieldError(stage.name, String(field));
     }
     onStage?.(stage.name);
     const t0 = performance.now();
-    const added = await stage.run(ctx as never);
+    let added: object;
+    try {
+      added = await stage.run(ctx as never);
+    } catch (e) {
+      Object.defineProperty(e as object, "stageContext", { value: ctx, enumerable: false });
+      throw e;
+    }
     timings.push({ stage: stage.name, wallMs: performance.now() - t0 });
     ctx = { ...ctx, ...added };
   }
   return { ctx, timings };
+}
+
+/** The context a failed runStages call had reached, if the error came from a stage. */
+export function stageContextOf<C>(e: unknown): Partial<C> | undefined {
+  return (e as { stageContext?: Partial<C> } | undefined)?.stageContext;
 }

@@ -4,4 +4,10 @@ import type { Command } from "@commander-js/extra-typings";
 export type Register = (program: Command) => void;
 
 export const commandModules: (() => Promise<{ register: Register }>)[] = [
+  () => import("./synth.ts"),
+  () => import("./ablate.ts"),
+  () => import("./evaluate.ts"),
+  () => import("./import.ts"),
+  () => import("./models.ts"),
+  () => import("./presets.ts"),
 ];

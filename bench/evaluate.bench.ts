@@ -1,0 +1,61 @@
+/**
+ * Evaluator throughput on varied VGG16 mappings (issue: ≥ 100,000 lean evaluations/s on one core; ≥ 5,000/s for
+ * the full evaluator with breakdowns; the Python reference needs about 2 s per VGG13 evaluation).
+ * `npm run bench` (prints figures; nothing is asserted).
+ */
+import { loadNetwork } from "../src/network/load.ts";
+import { loadPreset } from "../src/hardware/preset.ts";
+import { buildNetworkModel } from "../src/cost/layer-model.ts";
+import { pointCosts, clonePlan, type Plan } from "../src/cost/plan.ts";
+import { newPipelineResult, runPipeline } from "../src/cost/pipeline.ts";
+import { evaluate } from "../src/cost/evaluate.ts";
+import { designPoint } from "../src/synth/space.ts";
+import { basePlan } from "../src/synth/base-plan.ts";
+import { layoutPlan } from "../src/cost/layout.ts";
+import { designToArch } from "../src/synth/design.ts";
+import { createRng } from "../src/search/rng.ts";
+
+const { network } = await loadNetwork("vgg16");
+const preset = loadPreset("pimsyn-date24");
+const point = designPoint(256, 4, 1, preset);
+const model = buildNetworkModel(network, point);
+const costs = pointCosts(preset, point, 256, 0);
+const rng = createRng(7);
+
+// 64 varied mappings: random duplication (1–64 per conv layer), macros and allocations.
+const plans: Plan[] = [];
+for (let k = 0; k < 64; k++) {
+  const dup = model.layers.map((L) => (L.role === "mvm" && L.outPixels > 1 ? rng.int(1, 64) : 1));
+  const plan = basePlan(model, dup);
+  for (const L of model.layers) {
+    const i = L.index;
+    if (L.role === "mvm") {
+      plan.macros[i] = rng.int(1, 8);
+      plan.adc[i] = rng.int(8, 512);
+      plan.shiftAdd[i] = rng.int(2, 64);
+      plan.add[i] = rng.int(1, 8);
+      plan.act[i] = L.aluOp ? rng.int(1, 8) : 0;
+    } else if (L.role === "vector") plan.vec[i] = rng.int(1, 8);
+  }
+  layoutPlan(model, plan);
+  plans.push(plan);
+}
+
+function rate(label: string, fn: (k: number) => void, ms = 2000): number {
+  for (let k = 0; k < 200; k++) fn(k); // warm-up
+  let n = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < ms) fn(n++);
+  const perS = n / ((performance.now() - t0) / 1e3);
+  console.log(`${label.padEnd(52)} ${Math.round(perS).toLocaleString("en-US").padStart(10)} /s`);
+  return perS;
+}
+
+console.log(`VGG16 (${model.layers.length} layers) on 256x256 crossbars, 4-bit cells, 1-bit DAC; 64 varied mappings; one core`);
+const res = newPipelineResult(model.layers.length);
+const lean = rate("lean scoring (runPipeline: latency, period, energy)", (k) => runPipeline(model, costs, plans[k & 63], res));
+const archs = plans.map((p, k) =>
+  designToArch(network, model, { point, ratio: 0.3, macroMode: "specified", scratchpadKb: 256, plan: clonePlan(p) }, preset, `bench-${k}`),
+);
+const full = rate("full evaluator with breakdowns (evaluate(arch))", (k) => evaluate(archs[k & 63], preset, network));
+console.log(`targets: lean ≥ 100,000/s (${lean >= 1e5 ? "met" : "NOT met"}), full ≥ 5,000/s (${full >= 5e3 ? "met" : "NOT met"})`);

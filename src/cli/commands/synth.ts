@@ -1,0 +1,120 @@
+import { Command, Option } from "@commander-js/extra-typings";
+import pc from "picocolors";
+import { SingleBar } from "cli-progress";
+import { synthesize } from "../../synth/synthesize.ts";
+import { DEFAULT_OPTIONS } from "../../synth/options.ts";
+import { PAPER_SPACE } from "../../synth/space.ts";
+import { buildMetrics } from "../../synth/results.ts";
+import { parseShape } from "../../network/load.ts";
+import { parseDurationMs, parseIntList, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
+import { jsonText } from "../../io/atomic.ts";
+import { fmt } from "../format.ts";
+import { AbortedError, defaultWorkers } from "../../synth/workers.ts";
+import { EXIT } from "../run.ts";
+
+export function register(program: Command): void {
+  program
+    .command("synth")
+    .description("synthesize the most power-efficient accelerator for a network under a power budget")
+    .argument("<model>", "zoo model name (see `pimsyn models`) or a network file (.json, reference .json, .onnx)")
+    .requiredOption("--power <P>", "total power budget: 49W, 49 (watts), 500mW, 1.2kW")
+    .option("--preset <name|file>", "component preset", DEFAULT_OPTIONS.preset)
+    .option("--override <file>", "JSON file overriding preset rows")
+    .option("--seed <N>", "random seed (same inputs + seed give byte-identical arch.json and metrics.json)", "1")
+    .option("--workers <N>", `worker threads (default: cores, here ${defaultWorkers()})`)
+    .option("--json", "print metrics.json instead of the summary")
+    .option("--max-evaluations <N>", "exact cap on analytic evaluations (EA fitness calls)")
+    .option("--time-budget <T>", "wall-clock budget (60s, 2m); returns the best design so far, marked as such")
+    .option("--out <dir>", "parent folder of the run directory", "out")
+    .option("--input-shape <CxHxW>", "override the network's input shape")
+    .option("--xbar <sizes>", "crossbar sizes to explore", PAPER_SPACE.crossbarSizes.join(","))
+    .option("--cell-bits <bits>", "cell resolutions to explore", PAPER_SPACE.cellBits.join(","))
+    .option("--dac-bits <bits>", "DAC resolutions to explore", PAPER_SPACE.dacBits.join(","))
+    .option("--ratio <range>", "RatioRram values: start:end:step or a list", "0.1:0.4:0.05")
+    .addOption(new Option("--macro-mode <mode>", "specialised or identical macros").choices(["specified", "unified"] as const).default("specified" as const))
+    .option("--no-sharing", "disable inter-layer macro sharing (ADC reuse)")
+    .addOption(new Option("--sa-energy <kind>", "SA filter energy: Eq. 4 (paper) or max steps (reference)").choices(["paper", "reference"] as const).default("paper" as const))
+    .option("--candidates <K>", "SA candidates kept per outer point", String(DEFAULT_OPTIONS.candidates))
+    .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
+    .action(async (model, o) => {
+      const powerW = parsePowerW(o.power);
+      const workers = o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64);
+      const space = {
+        crossbarSizes: parseIntList(o.xbar, "--xbar", [128, 256, 512]),
+        cellBits: parseIntList(o.cellBits, "--cell-bits", [1, 2, 4]),
+        dacBits: parseIntList(o.dacBits, "--dac-bits", [1, 2, 4]),
+        ratios: parseRatios(o.ratio),
+      };
+      const controller = new AbortController();
+      let interruptedBy: NodeJS.Signals | undefined;
+      const onSignal = (sig: NodeJS.Signals) => {
+        interruptedBy = sig;
+        controller.abort();
+      };
+      process.once("SIGINT", onSignal);
+      process.once("SIGTERM", onSignal);
+      const tty = process.stderr.isTTY && !o.json;
+      const bar = tty ? new SingleBar({ format: " {bar} {value}/{total} {label}", clearOnComplete: true, stream: process.stderr }) : undefined;
+      let started = false;
+      const t0 = Date.now();
+      try {
+        const ctx = await synthesize({
+          model,
+          powerW,
+          preset: o.preset,
+          presetOverride: o.override,
+          seed: parseSeed(o.seed),
+          workers,
+          inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
+          maxEvaluations: o.maxEvaluations === undefined ? undefined : parsePositiveInt(o.maxEvaluations, "--max-evaluations"),
+          timeBudgetMs: o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget),
+          space,
+          macroMode: o.macroMode,
+          sharing: o.sharing,
+          saEnergy: o.saEnergy,
+          candidates: parsePositiveInt(o.candidates, "--candidates", 1000),
+          eaGenerations: parsePositiveInt(o.generations, "--generations", 100000),
+          outDir: o.out,
+          signal: controller.signal,
+          onProgress: (done, total, label) => {
+            if (!bar) return;
+            if (!started) {
+              bar.start(total, 0, { label });
+              started = true;
+            }
+            bar.update(done, { label });
+          },
+        });
+        bar?.stop();
+        for (const w of ctx.warnings) process.stderr.write(`${pc.yellow("warning")}: ${w}\n`);
+        if (o.json) {
+          process.stdout.write(jsonText(buildMetrics(ctx)));
+          return;
+        }
+        const s = buildMetrics(ctx).summary;
+        const lines = [
+          `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W → ${ctx.runDir}`,
+          `  efficiency  ${fmt(s.gopsPerW, 1)} GOPS/W   (${fmt(s.gainOverIsaacLike, 2)}× the ISAAC-like baseline; ${fmt(100 * s.fractionOfEnergyBound, 1)}% of the energy bound)`,
+          `  throughput  ${fmt(s.tops, 3)} TOPS   latency ${fmt(s.latencyNs / 1e3, 1)} µs (simulated ${fmt((s.simulatedLatencyNs ?? s.latencyNs) / 1e3, 1)} µs)`,
+          `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)`,
+          `  design      ${s.crossbarSize}×${s.crossbarSize} crossbars, ${s.cellBits}-bit cells, ${s.dacBits}-bit DAC, ${s.adcBits}-bit ADC, RatioRram ${s.crossbarPowerRatio}`,
+          `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars`,
+          `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,
+        ];
+        if (ctx.timeBudgetHit) lines.push(pc.yellow("  time budget reached: this is the best design found so far"));
+        process.stdout.write(lines.join("\n") + "\n");
+      } catch (e) {
+        bar?.stop();
+        if (e instanceof AbortedError || interruptedBy) {
+          process.stderr.write(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
+          process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+          return;
+        }
+        throw e;
+      } finally {
+        process.off("SIGINT", onSignal);
+        process.off("SIGTERM", onSignal);
+      }
+    });
+}
+

@@ -1,0 +1,125 @@
+/**
+ * The parts of a run directory's JSON files that the report reads, as TypeBox schemas. Only fields the report
+ * uses are listed and extra fields are allowed, so runs written by older or newer versions render as long as
+ * these fields are there; a missing or mistyped field is a UserError naming the file and JSON pointer.
+ * Non-finite numbers are written by JSON.stringify as null, hence the nullable traces.
+ */
+import { Type, type Static } from "@sinclair/typebox";
+
+const Num = Type.Number();
+const NullableNum = Type.Union([Type.Number(), Type.Null()]);
+const Int = Type.Integer({ minimum: 0 });
+const Str = Type.String();
+
+export const KindTotals = Type.Object({ peakPowerW: Num, staticPowerW: Num, areaMm2: Num, units: Num });
+
+export const LayerRow = Type.Object({
+  name: Str,
+  kind: Str,
+  role: Str,
+  duplication: Num,
+  crossbars: Num,
+  macros: Num,
+  adc: Num,
+  blocks: Num,
+  busyNs: Num,
+  startNs: Num,
+  endNs: Num,
+  latencyShare: Num,
+  bottleneck: Str,
+});
+export type LayerRow = Static<typeof LayerRow>;
+
+export const RunMetrics = Type.Object({
+  schemaVersion: Type.Integer({ minimum: 1 }),
+  tool: Type.Object({ name: Str, version: Str }),
+  inputs: Type.Object({
+    model: Str,
+    network: Type.Object({ name: Str, hash: Str, layers: Int, macs: Num, ops: Num }),
+    preset: Type.Object({ name: Str, hash: Str }),
+    powerBudgetW: Num,
+    seed: Type.Integer(),
+    options: Type.Record(Type.String(), Type.Unknown()),
+  }),
+  status: Str,
+  summary: Type.Object({
+    gopsPerW: Num,
+    simulatedGopsPerW: Type.Optional(Num),
+    tops: Num,
+    latencyNs: Num,
+    simulatedLatencyNs: Type.Optional(Num),
+    periodNs: Num,
+    powerUsedW: Num,
+    powerBudgetW: Num,
+    areaMm2: Num,
+    fractionOfEnergyBound: Num,
+    energyBoundGopsPerW: Num,
+    gainOverIsaacLike: Num,
+    crossbarSize: Int,
+    cellBits: Int,
+    dacBits: Int,
+    adcBits: Int,
+    crossbarPowerRatio: Num,
+    macroMode: Str,
+    macros: Int,
+    mesh: Str,
+    scratchpadKb: Num,
+    crossbars: Num,
+  }),
+  design: Type.Object({
+    hardware: Type.Object({
+      peakPowerW: Num,
+      staticPowerW: Num,
+      areaMm2: Num,
+      crossbars: Num,
+      byKind: Type.Record(Type.String(), KindTotals),
+    }),
+    mapping: Type.Object({
+      latencyNs: Num,
+      periodNs: Num,
+      tops: Num,
+      gopsPerW: Num,
+      energyPerInferencePj: Num,
+      dynamicEnergyPj: Num,
+      staticEnergyPj: Num,
+      energyByKindPj: Type.Record(Type.String(), Num),
+      layers: Type.Array(LayerRow),
+      bottleneckLayer: Str,
+    }),
+  }),
+  baseline: Type.Object({ name: Str, gopsPerW: Num, tops: Num, peakPowerW: Num, latencyNs: Num }),
+  search: Type.Object({
+    outerPoints: Int,
+    feasiblePoints: Int,
+    infeasiblePoints: Int,
+    prunedPoints: Int,
+    evaluatedPoints: Int,
+    evaluations: Int,
+    saEvaluations: Int,
+    minimumFeasiblePowerW: NullableNum,
+    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num })),
+  }),
+});
+export type RunMetrics = Static<typeof RunMetrics>;
+
+export const RunTraces = Type.Object({
+  sa: Type.Array(
+    Type.Object({
+      point: Int,
+      levels: Type.Array(Type.Object({ temperature: Num, meanEnergy: NullableNum, bestEnergy: NullableNum, acceptRate: Num })),
+    }),
+  ),
+  ea: Type.Array(
+    Type.Object({
+      point: Int,
+      candidate: Int,
+      dacBits: Int,
+      generations: Type.Array(Type.Object({ generation: Int, best: NullableNum, median: NullableNum, evaluations: Num })),
+    }),
+  ),
+  timeline: Type.Array(Type.Object({ layer: Str, startNs: Num, endNs: Num, busyNs: Num, bottleneck: Str })),
+});
+export type RunTraces = Static<typeof RunTraces>;
+
+export const RunTiming = Type.Object({ wallMs: Num });
+export type RunTiming = Static<typeof RunTiming>;

@@ -1,0 +1,80 @@
+/** Linear and logarithmic scales with "nice" ticks (1, 2, 5 × 10^k), and tick labels without float noise. */
+
+export interface Scale {
+  (value: number): number;
+  readonly domain: readonly [number, number];
+  readonly range: readonly [number, number];
+  readonly ticks: readonly number[];
+  readonly log: boolean;
+}
+
+function niceStep(span: number, count: number): number {
+  const raw = span / Math.max(1, count);
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * mag;
+}
+
+/** A linear scale whose domain is widened to whole ticks. `lo === hi` is widened around the value. */
+export function linearScale(lo: number, hi: number, range: readonly [number, number], tickCount = 5): Scale {
+  if (!(hi > lo)) {
+    const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
+    lo -= pad;
+    hi += pad;
+  }
+  const step = niceStep(hi - lo, tickCount);
+  const d0 = Math.floor(lo / step + 1e-9) * step;
+  const d1 = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let k = 0; d0 + k * step <= d1 + step * 1e-9; k++) ticks.push(roundTo(d0 + k * step, step));
+  const [r0, r1] = range;
+  const f = (v: number) => r0 + ((v - d0) / (d1 - d0)) * (r1 - r0);
+  return Object.assign(f, { domain: [d0, d1] as const, range, ticks, log: false });
+}
+
+/** A log10 scale over whole decades, ticks at 1, 2, 5 × 10^k (fewer when the span is wide). Values must be > 0. */
+export function logScale(lo: number, hi: number, range: readonly [number, number]): Scale {
+  const e0 = Math.floor(Math.log10(lo) + 1e-9);
+  let e1 = Math.ceil(Math.log10(hi) - 1e-9);
+  if (e1 <= e0) e1 = e0 + 1;
+  const decades = e1 - e0;
+  const mult = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const ticks: number[] = [];
+  for (let e = e0; e <= e1; e++) for (const m of mult) if (e < e1 || m === 1) ticks.push(roundTo(m * 10 ** e, 10 ** (e - 3)));
+  const [r0, r1] = range;
+  const f = (v: number) => r0 + ((Math.log10(v) - e0) / (e1 - e0)) * (r1 - r0);
+  return Object.assign(f, { domain: [10 ** e0, 10 ** e1] as const, range, ticks, log: true });
+}
+
+/**
+ * Log axes when the positive values span more than `ratio` (design-space clouds span decades), linear from zero
+ * otherwise (`zero`), or a linear scale fitted to the values.
+ */
+export function autoScale(values: readonly number[], range: readonly [number, number], opts: { zero?: boolean; ratio?: number } = {}): Scale {
+  const finite = values.filter((v) => Number.isFinite(v));
+  if (finite.length === 0) return linearScale(0, 1, range);
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  if (lo > 0 && hi / lo > (opts.ratio ?? 30)) return logScale(lo, hi, range);
+  return linearScale(opts.zero ? Math.min(0, lo) : lo, hi, range);
+}
+
+function roundTo(v: number, step: number): number {
+  const digits = Math.max(0, -Math.floor(Math.log10(step)) + 2);
+  return Number(v.toFixed(Math.min(digits, 15)));
+}
+
+/** A tick label: compact (1k, 2.5M) for large values, no float noise for small ones. */
+export function tickLabel(v: number): string {
+  const a = Math.abs(v);
+  if (a === 0) return "0";
+  if (a >= 1e9) return `${trim(v / 1e9)}G`;
+  if (a >= 1e6) return `${trim(v / 1e6)}M`;
+  if (a >= 1e4) return `${trim(v / 1e3)}k`;
+  if (a < 1e-3) return v.toExponential(0);
+  return trim(v);
+}
+
+function trim(v: number): string {
+  return String(Number(v.toPrecision(4)));
+}

@@ -1,0 +1,77 @@
+/**
+ * 100 % stacked bars: one bar per quantity (peak power, area, energy per inference) or per run, each split by
+ * component kind. Quantities with different units share one axis as shares of their own total; the total, with
+ * its unit, is printed at the bar's end.
+ */
+import { bottomAxis, legend } from "./axes.ts";
+import { linearScale } from "./scale.ts";
+import { clip, el, svgRoot, text, tooltip, type SvgMarkup } from "./svg.ts";
+import { INK } from "./palette.ts";
+
+export interface StackKey {
+  key: string;
+  label: string;
+  color: string;
+}
+
+export interface StackedBar {
+  label: string;
+  /** Total with its unit, e.g. "49.0 W". */
+  totalText: string;
+  /** key → value; keys absent or zero are not drawn. */
+  values: Record<string, number>;
+  /** value → text with unit, for tooltips. */
+  valueText: (v: number) => string;
+}
+
+export interface StackedBarSpec {
+  id: string;
+  title: string;
+  desc: string;
+  keys: readonly StackKey[];
+  bars: readonly StackedBar[];
+  width?: number;
+}
+
+const ROW = 26;
+
+export function stackedBarChart(spec: StackedBarSpec): SvgMarkup {
+  const width = spec.width ?? 720;
+  const labelChars = Math.min(26, Math.max(6, ...spec.bars.map((b) => b.label.length)));
+  const left = 12 + labelChars * 6.1;
+  const top = 10;
+  const area = { left, top, right: width - 90, bottom: top + Math.max(1, spec.bars.length) * ROW };
+  const scale = linearScale(0, 100, [area.left, area.right]);
+  let body = bottomAxis(scale, area, "share of the total (%)");
+  let marks = 0;
+  spec.bars.forEach((b, i) => {
+    const y = top + i * ROW;
+    body += text(left - 6, y + ROW * 0.62, clip(b.label, labelChars), { "text-anchor": "end", fill: INK });
+    const total = spec.keys.reduce((s, k) => s + Math.max(0, b.values[k.key] ?? 0), 0);
+    let acc = 0;
+    for (const k of spec.keys) {
+      const v = Math.max(0, b.values[k.key] ?? 0);
+      if (!(v > 0) || !(total > 0)) continue;
+      const x0 = scale((acc / total) * 100);
+      const x1 = scale(((acc + v) / total) * 100);
+      acc += v;
+      marks++;
+      const pct = (v / total) * 100;
+      body += el(
+        "rect",
+        { class: "mark", x: x0, y: y + 4, width: Math.max(0.5, x1 - x0), height: ROW - 8, fill: k.color, stroke: "#fff", "stroke-width": 0.5 },
+        tooltip(`${b.label}, ${k.label}: ${b.valueText(v)} (${pct.toFixed(1)} %)`),
+      );
+      if (x1 - x0 > 34) body += text((x0 + x1) / 2, y + ROW * 0.62, `${pct.toFixed(0)}%`, { "text-anchor": "middle", fill: "#fff", "font-size": 10 });
+    }
+    body += text(area.right + 6, y + ROW * 0.62, b.totalText, { fill: INK, "font-size": 10 });
+  });
+  const l = legend(
+    spec.keys.map((k) => ({ label: k.label, color: k.color })),
+    left,
+    area.bottom + 46,
+    width - left - 10,
+  );
+  body += l.svg;
+  return svgRoot({ id: spec.id, title: spec.title, desc: spec.desc, width, height: area.bottom + 46 + l.height + 4 }, body, marks);
+}

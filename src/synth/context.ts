@@ -1,0 +1,117 @@
+/**
+ * The contexts the stages read and extend. `SynthContext` flows through the whole synthesis on the main thread;
+ * `PointContext` flows through the per-outer-point stages (run on worker threads).
+ */
+import type { Preset } from "../hardware/components.ts";
+import type { Network, NetworkSpec, Shape } from "../network/types.ts";
+import type { NetworkModel } from "../cost/layer-model.ts";
+import type { Plan } from "../cost/plan.ts";
+import type { AnnealLevel } from "../search/anneal.ts";
+import type { GenerationStats } from "../search/evolve.ts";
+import type { ArchSpec } from "../hardware/arch.ts";
+import type { Metrics } from "../cost/evaluate.ts";
+import type { Design } from "./design.ts";
+import type { SynthOptions } from "./options.ts";
+import type { OuterPoint } from "./space.ts";
+import type { Scored } from "./partition.ts";
+import type { DuplicationCandidate } from "./duplication.ts";
+import type { StageTiming } from "./stage.ts";
+import type { RunDir } from "./run-dir.ts";
+
+/** What a worker needs to search one outer point (structured-clone friendly). */
+export interface PointTask {
+  networkSpec: NetworkSpec;
+  inputShape?: Shape;
+  preset: Preset;
+  options: SynthOptions;
+  point: OuterPoint;
+  /** This point's share of --max-evaluations (exact). */
+  maxEvaluations?: number;
+  /** Absolute wall-clock deadline (ms since epoch) from --time-budget. */
+  deadlineAt?: number;
+}
+
+/** One (SA candidate, DAC) pair after partitioning. */
+export interface CandidateOutcome {
+  candidate: number;
+  dacBits: number;
+  saEnergy: number;
+  dup: number[];
+  /** Screening (one generation) or full EA result; undefined if infeasible. */
+  scored?: Scored;
+  evolved: boolean;
+  eaTrace?: GenerationStats[];
+  generation0Best?: number;
+}
+
+export interface PointResult {
+  index: number;
+  feasible: boolean;
+  reason?: string;
+  candidates: CandidateOutcome[];
+  best?: { design: Design; scored: Scored; candidate: number };
+  saTrace: AnnealLevel[];
+  saEvaluations: number;
+  evaluations: number;
+  timeBudgetHit: boolean;
+}
+
+export interface PointContext {
+  task: PointTask;
+  network: Network;
+  /** Model at the point's first DAC option (crossbar geometry does not depend on the DAC). */
+  model: NetworkModel;
+  models: Map<number, NetworkModel>;
+  duplicates: { candidates: DuplicationCandidate[]; trace: AnnealLevel[]; evaluations: number };
+  compiled: { candidate: number; dacBits: number; model: NetworkModel; plan: Plan; saEnergy: number }[];
+  outcomes: CandidateOutcome[];
+  partitions: { outcome: CandidateOutcome; plan: Plan; scored: Scored }[];
+  evaluations: { used: number; budget?: number; deadlineHit: boolean };
+  result: PointResult;
+}
+
+/** A finalist after exact allocation and simulation. */
+export interface Finalist {
+  point: number;
+  design: Design;
+  analytic: Scored;
+  exact?: { objective: number; status: string; solveMs: number };
+  simulatedLatencyNs?: number;
+  arch: ArchSpec;
+  metrics: Metrics;
+}
+
+/** Where stages stream results while the run is going (explored.jsonl) and report progress. */
+export interface RunSink {
+  explored(line: object): void;
+  progress?(done: number, total: number, label: string): void;
+  signal?: AbortSignal;
+}
+
+export interface SynthContext {
+  options: SynthOptions;
+  /** Parent folder of run directories (default out/). */
+  outDir: string;
+  /** Progress and cancellation from the caller. */
+  hooks: { progress?(done: number, total: number, label: string): void; signal?: AbortSignal };
+  run: RunDir;
+  sink: RunSink;
+  startedAt: number;
+  network: Network;
+  preset: Preset;
+  warnings: string[];
+  outerPoints: OuterPoint[];
+  minimumFeasiblePowerW: number;
+  pointResults: PointResult[];
+  pruned: number[];
+  /** True when --time-budget cut the search (the result is the best so far). */
+  timeBudgetHit: boolean;
+  evaluations: number;
+  saEvaluations: number;
+  workerStats: { workers: number; tasksPerWorker: number[] };
+  finalists: Finalist[];
+  best: Finalist;
+  baseline: { name: string; gopsPerW: number; tops: number; peakPowerW: number; latencyNs: number; arch: ArchSpec };
+  timings: StageTiming[];
+  runDir: string;
+}

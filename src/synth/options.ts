@@ -1,0 +1,61 @@
+/** Everything a synthesis run depends on (recorded in metrics.json so a run can be reproduced). */
+import type { DuplicationEnergy } from "./duplication.ts";
+import type { MacroMode } from "./design.ts";
+import { PAPER_SPACE, type SearchSpace } from "./space.ts";
+
+export interface SynthOptions {
+  /** Zoo name or network file (.json, reference .json, .onnx). */
+  model: string;
+  inputShape?: { c: number; h: number; w: number };
+  powerW: number;
+  preset: string;
+  presetOverride?: string;
+  seed: number;
+  workers: number;
+  space: SearchSpace;
+  macroMode: MacroMode;
+  sharing: boolean;
+  /** Where duplication candidates come from: the SA filter, the WO·HO-proportional heuristic, or none (ablations). */
+  duplication: "sa" | "proportional" | "none";
+  /** SA filter: Eq. 4 ("paper", default) or the reference's max-steps energy. */
+  saEnergy: DuplicationEnergy;
+  saAlpha?: number;
+  /** SA candidates kept per outer point (paper: 30). */
+  candidates: number;
+  saChains: number;
+  saMovesPerLevel: number;
+  /** EA settings (reference: population 40, elite 0.7). */
+  eaPopulation: number;
+  eaGenerations: number;
+  eaEliteFraction: number;
+  /** (candidate, DAC) pairs per outer point that get the full EA after a one-generation screening. */
+  eaFinalistsPerPoint: number;
+  /** Designs re-scored by the simulator and exact (MILP) allocation at the end. */
+  finalists: number;
+  /** Exact cap on analytic evaluations (EA fitness calls) over the whole run. */
+  maxEvaluations?: number;
+  /** Wall-clock budget; the best design so far is returned, marked as such. */
+  timeBudgetMs?: number;
+  /** Points evaluated between pruning decisions (fixed, so pruning does not depend on the worker count). */
+  waveSize: number;
+}
+
+export const DEFAULT_OPTIONS: Omit<SynthOptions, "model" | "powerW"> = {
+  preset: "pimsyn-date24",
+  seed: 1,
+  workers: 1,
+  space: PAPER_SPACE,
+  macroMode: "specified",
+  sharing: true,
+  duplication: "sa",
+  saEnergy: "paper",
+  candidates: 30,
+  saChains: 10,
+  saMovesPerLevel: 100,
+  eaPopulation: 40,
+  eaGenerations: 40,
+  eaEliteFraction: 0.7,
+  eaFinalistsPerPoint: 3,
+  finalists: 5,
+  waveSize: 8,
+};

@@ -1,0 +1,86 @@
+/**
+ * The run directory: written into a hidden temporary sibling while the run goes (explored.jsonl is streamed
+ * there) and renamed into place only when complete, so an interrupted run leaves nothing half-written.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { createHash } from "node:crypto";
+
+/** Directory-name-safe form of a model name: no separators, no leading dots, bounded length. */
+export function safeName(name: string): string {
+  const s = name
+    .normalize("NFKC")
+    .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/^[.-]+/, "")
+    .replace(/-+$/, "")
+    .slice(0, 64);
+  return s || "network";
+}
+
+export function powerLabel(w: number): string {
+  if (w < 1) return `${+(w * 1e3).toPrecision(6)}mW`;
+  if (w >= 1e3) return `${+(w / 1e3).toPrecision(6)}kW`;
+  return `${+w.toPrecision(6)}W`;
+}
+
+export function shortHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex").slice(0, 10);
+}
+
+/** JSON with sorted object keys (stable hashing of option objects). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) =>
+    v && typeof v === "object" && !Array.isArray(v) && !ArrayBuffer.isView(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+      : v,
+  );
+}
+
+export class RunDir {
+  readonly finalPath: string;
+  readonly tempPath: string;
+  private exploredFd: number;
+  private closed = false;
+
+  constructor(parent: string, name: string) {
+    mkdirSync(parent, { recursive: true });
+    this.finalPath = join(parent, name);
+    this.tempPath = join(parent, `.${name}.partial-${process.pid}`);
+    rmSync(this.tempPath, { recursive: true, force: true });
+    mkdirSync(this.tempPath);
+    this.exploredFd = openSync(join(this.tempPath, "explored.jsonl"), "w");
+  }
+
+  /** Append one line to explored.jsonl (streamed: memory stays bounded however long the search). */
+  explored(line: object): void {
+    if (this.closed) return;
+    writeSync(this.exploredFd, JSON.stringify(line) + "\n");
+  }
+
+  /** Write the remaining files and move the directory into place (replacing an earlier run of the same inputs). */
+  commit(files: Record<string, string>): string {
+    closeSync(this.exploredFd);
+    this.closed = true;
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(this.tempPath, name), text);
+    if (existsSync(this.finalPath)) {
+      const old = `${this.tempPath}.old`;
+      renameSync(this.finalPath, old);
+      renameSync(this.tempPath, this.finalPath);
+      rmSync(old, { recursive: true, force: true });
+    } else renameSync(this.tempPath, this.finalPath);
+    return this.finalPath;
+  }
+
+  /** Remove the temporary directory (interrupt or error). */
+  discard(): void {
+    if (!this.closed) {
+      try {
+        closeSync(this.exploredFd);
+      } catch {
+        /* already closed */
+      }
+      this.closed = true;
+    }
+    rmSync(this.tempPath, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * A small pool of worker threads running one exported async function of a module. Tasks are handed to whichever
+ * worker is free and results come back in task order, so the outcome does not depend on the worker count or on
+ * timing (each task carries its own seed). With one worker, tasks run in this thread.
+ */
+import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+
+export interface PoolStats {
+  workers: number;
+  tasksPerWorker: number[];
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super("aborted");
+    this.name = "AbortedError";
+  }
+}
+
+interface WireError {
+  name?: string;
+  message: string;
+  stack?: string;
+  exitCode?: number;
+  pointer?: string;
+  file?: string;
+}
+
+/** Rebuild an error posted by a worker, keeping what makes it a user error (exit code, file, pointer). */
+function revive(e: WireError): Error {
+  return Object.assign(new Error(e.message), e);
+}
+
+// Worker threads register tsx's loader so they can import TypeScript modules like the main thread.
+const BOOTSTRAP = (moduleUrl: string, exportName: string, tsxApi: string) => `
+  const { parentPort } = require("node:worker_threads");
+  (async () => {
+    (await import(${JSON.stringify(tsxApi)})).register();
+    const mod = await import(${JSON.stringify(moduleUrl)});
+    parentPort.on("message", async ({ k, task }) => {
+      try { parentPort.postMessage({ k, ok: true, value: await mod[${JSON.stringify(exportName)}](task) }); }
+      catch (e) { parentPort.postMessage({ k, ok: false, error: { name: e?.name, message: e?.message ?? String(e), stack: e?.stack, exitCode: e?.exitCode, pointer: e?.pointer, file: e?.file } }); }
+    });
+    parentPort.postMessage({ ready: true });
+  })().catch((e) => parentPort.postMessage({ k: -1, ok: false, error: { message: String(e?.stack ?? e) } }));
+`;
+
+export class WorkerPool<T, R> {
+  readonly stats: PoolStats;
+  private workers: Worker[] = [];
+  private ready: Promise<void>[] = [];
+  private inline?: (t: T) => Promise<R>;
+
+  constructor(
+    private readonly moduleUrl: string,
+    private readonly exportName: string,
+    size: number,
+  ) {
+    const n = Math.max(1, size);
+    this.stats = { workers: n, tasksPerWorker: new Array<number>(n).fill(0) };
+    if (n === 1) return;
+    const code = BOOTSTRAP(moduleUrl, exportName, import.meta.resolve("tsx/esm/api"));
+    for (let id = 0; id < n; id++) {
+      const w = new Worker(code, { eval: true });
+      this.workers.push(w);
+      this.ready.push(
+        new Promise((resolve, reject) => {
+          const onMsg = (msg: { ready?: boolean; ok?: boolean; error?: WireError }) => {
+            if (msg.ready) {
+              w.off("message", onMsg);
+              resolve();
+            } else if (msg.ok === false) reject(revive(msg.error!));
+          };
+          w.on("message", onMsg);
+          w.once("error", reject);
+        }),
+      );
+    }
+  }
+
+  /** Run tasks; resolves with results in task order. Rejects on the first task error or on abort. */
+  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal): Promise<R[]> {
+    const results = new Array<R>(tasks.length);
+    if (this.workers.length === 0) {
+      this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T) => Promise<R>>)[this.exportName];
+      for (let k = 0; k < tasks.length; k++) {
+        if (signal?.aborted) throw new AbortedError();
+        results[k] = await this.inline(tasks[k]);
+        this.stats.tasksPerWorker[0]++;
+        onDone?.(k);
+      }
+      return results;
+    }
+    await Promise.all(this.ready);
+    if (!tasks.length) return results;
+    return new Promise((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const listeners: (() => void)[] = [];
+      const finish = (err?: Error) => {
+        if (failed) return;
+        listeners.forEach((off) => off());
+        if (err) {
+          failed = true;
+          reject(err);
+        } else resolve(results);
+      };
+      const feed = (w: Worker, id: number) => {
+        if (failed || next >= tasks.length) return;
+        const k = next++;
+        this.stats.tasksPerWorker[id]++;
+        w.postMessage({ k, task: tasks[k] });
+      };
+      if (signal) {
+        const onAbort = () => finish(new AbortedError());
+        signal.addEventListener("abort", onAbort, { once: true });
+        listeners.push(() => signal.removeEventListener("abort", onAbort));
+      }
+      this.workers.forEach((w, id) => {
+        const onMsg = (msg: { k: number; ok: boolean; value?: R; error?: WireError }) => {
+          if (!msg.ok) return finish(revive(msg.error!));
+          results[msg.k] = msg.value as R;
+          done++;
+          onDone?.(msg.k);
+          if (done === tasks.length) finish();
+          else feed(w, id);
+        };
+        const onErr = (e: Error) => finish(e);
+        w.on("message", onMsg);
+        w.on("error", onErr);
+        listeners.push(() => {
+          w.off("message", onMsg);
+          w.off("error", onErr);
+        });
+        feed(w, id);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}
