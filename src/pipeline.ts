@@ -15,6 +15,8 @@ import { allocate } from "../stages/allocate.ts";
 import { finalize } from "../stages/finalize.ts";
 import { baseline } from "../stages/baseline.ts";
 import { save } from "../stages/save.ts";
+import { report } from "../stages/report.ts";
+import { commit } from "../stages/commit.ts";
 
 /** Per outer design point (RatioRram, cell bits, crossbar size), on a worker thread: Alg. 1's inner loops. */
 export const pointStages: readonly AnyStage<PointContext>[] = [
@@ -32,5 +34,7 @@ export const synthesisStages: readonly AnyStage<SynthContext>[] = [
   search, //     pointStages on worker threads, in waves, pruning by bound
   finalize, //   exact (MILP) allocation + simulator re-scoring of the finalists; best design
   baseline, //   ISAAC-like design on the same preset
-  save, //       arch.json, metrics.json, traces.json, timing.json; rename into place
+  save, //       arch.json, metrics.json, traces.json, timing.json (into the temporary run directory)
+  report, //     report.html and report.md from those files
+  commit, //     rename the run directory into place
 ];

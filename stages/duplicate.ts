@@ -3,6 +3,7 @@ import type { Stage } from "../src/synth/stage.ts";
 import type { PointContext } from "../src/synth/context.ts";
 import { allOnes, duplicate as saFilter, proportionalSeed } from "../src/synth/duplication.ts";
 import { createRng } from "../src/search/rng.ts";
+import { inlineAbort } from "../src/synth/abort.ts";
 
 export const duplicate: Stage<PointContext, "task" | "model" | "evaluations", "duplicates"> = {
   name: "duplicate",
@@ -29,11 +30,11 @@ export const duplicate: Stage<PointContext, "task" | "model" | "evaluations", "d
   },
 };
 
-/** A deadline poll that also records that the wall-clock budget cut the search. */
-export function deadlineOf(at: number | undefined, evaluations: { deadlineHit: boolean }): (() => boolean) | undefined {
-  if (at === undefined) return undefined;
+/** A deadline poll (wall-clock budget, or an interrupt of an inline run) that records a budget cut. */
+export function deadlineOf(at: number | undefined, evaluations: { deadlineHit: boolean }): () => boolean {
   return () => {
-    if (Date.now() < at) return false;
+    if (inlineAbort.requested) return true;
+    if (at === undefined || Date.now() < at) return false;
     evaluations.deadlineHit = true;
     return true;
   };

@@ -15,17 +15,17 @@ import { ModelCache } from "../src/synth/space.ts";
 import { InfeasibleError } from "../src/errors.ts";
 import { simulateDesign } from "../src/synth/simulate-design.ts";
 
-export const finalize: Stage<SynthContext, "options" | "network" | "preset" | "pointResults", "finalists" | "best"> = {
+export const finalize: Stage<SynthContext, "options" | "network" | "preset" | "pointResults" | "interrupted", "finalists" | "best"> = {
   name: "finalize",
-  needs: ["options", "network", "preset", "pointResults"],
+  needs: ["options", "network", "preset", "pointResults", "interrupted"],
   adds: ["finalists", "best"],
-  async run({ options, network, preset, pointResults }) {
+  async run({ options, network, preset, pointResults, interrupted }) {
     const cache = new ModelCache(network);
     const noc = nocOf(preset);
     const ranked = pointResults
       .filter((r) => r.best)
       .sort((a, b) => b.best!.scored.gopsPerW - a.best!.scored.gopsPerW || a.index - b.index)
-      .slice(0, options.finalists);
+      .slice(0, interrupted ? 1 : options.finalists);
     const finalists: Finalist[] = [];
     for (const r of ranked) {
       const { design, scored } = r.best!;
@@ -35,7 +35,10 @@ export const finalize: Stage<SynthContext, "options" | "network" | "preset" | "p
       for (const a of [plan.adc, plan.shiftAdd, plan.add, plan.act, plan.vec]) a.fill(0);
       const budgetW = options.powerW - planPower(model, costs, noc, plan).peakW;
       const exactPlan = clonePlan(design.plan);
-      const exact = await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true });
+      // Interrupted: report the best design as found, without the (slower) exact allocation and simulation.
+      const exact = interrupted
+        ? { feasible: false, objective: NaN, status: "skipped (interrupted)", solveMs: 0 }
+        : await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true });
       const name = `${network.name}-${options.powerW}W`;
       const build = (plan: typeof exactPlan) => {
         const d = { ...design, plan };
@@ -51,7 +54,7 @@ export const finalize: Stage<SynthContext, "options" | "network" | "preset" | "p
       if (!within(built))
         throw new Error(`internal: design at point ${r.index} draws ${built.metrics.hardware.peakPowerW} W peak over the ${options.powerW} W budget`);
       const { design: finalDesign, arch, metrics } = built;
-      const sim = simulateDesign(model, costs, finalDesign.plan);
+      const sim = interrupted ? { latencyNs: undefined } : simulateDesign(model, costs, finalDesign.plan);
       finalists.push({
         point: r.index,
         design: finalDesign,

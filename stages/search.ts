@@ -6,18 +6,18 @@
  */
 import type { Stage } from "../src/synth/stage.ts";
 import type { PointResult, PointTask, SynthContext } from "../src/synth/context.ts";
-import { WorkerPool } from "../src/synth/workers.ts";
+import { AbortedError, WorkerPool } from "../src/synth/workers.ts";
 
 const POINT_MODULE = new URL("../src/synth/point-search.ts", import.meta.url).href;
 
 export const search: Stage<
   SynthContext,
   "options" | "network" | "preset" | "outerPoints" | "sink",
-  "pointResults" | "pruned" | "workerStats" | "timeBudgetHit" | "evaluations" | "saEvaluations"
+  "pointResults" | "pruned" | "workerStats" | "timeBudgetHit" | "evaluations" | "saEvaluations" | "interrupted"
 > = {
   name: "search",
   needs: ["options", "network", "preset", "outerPoints", "sink"],
-  adds: ["pointResults", "pruned", "workerStats", "timeBudgetHit", "evaluations", "saEvaluations"],
+  adds: ["pointResults", "pruned", "workerStats", "timeBudgetHit", "evaluations", "saEvaluations", "interrupted"],
   async run({ options, network, preset, outerPoints, sink }) {
     for (const p of outerPoints.filter((q) => !q.feasible)) sink.explored({ kind: "point", ...pointFields(p), status: "infeasible", reason: p.infeasibleReason });
     const feasible = outerPoints.filter((p) => p.feasible).sort((a, b) => b.boundGopsPerW - a.boundGopsPerW || a.index - b.index);
@@ -31,6 +31,7 @@ export const search: Stage<
     const pruned: number[] = [];
     let incumbent = -Infinity;
     let done = 0;
+    let interrupted = false;
     try {
       for (let w = 0; w < feasible.length; w += options.waveSize) {
         const wave = feasible.slice(w, w + options.waveSize);
@@ -82,6 +83,10 @@ export const search: Stage<
           if (r.best && r.best.scored.gopsPerW > incumbent) incumbent = r.best.scored.gopsPerW;
         }
       }
+    } catch (e) {
+      // Interrupted: keep the points finished so far (the best design so far), unless there are none.
+      if (!(e instanceof AbortedError) || !pointResults.some((r) => r.best)) throw e;
+      interrupted = true;
     } finally {
       await pool.close();
     }
@@ -91,6 +96,7 @@ export const search: Stage<
       pruned: pruned.sort((a, b) => a - b),
       workerStats: pool.stats,
       timeBudgetHit: pointResults.some((r) => r.timeBudgetHit),
+      interrupted,
       evaluations: pointResults.reduce((s, r) => s + r.evaluations, 0),
       saEvaluations: pointResults.reduce((s, r) => s + r.saEvaluations, 0),
     };

@@ -39,14 +39,15 @@ export function checkRunDir(dir: string, pointer = "<run-dir>"): void {
     throw new UserError("has no metrics.json; expected a run directory written by `pimsyn synth`", { file: dir, pointer });
 }
 
-export function loadRun(dir: string, opts: { explored?: boolean } = {}): RunData {
+/** `explored: false` / `traces: false` skip those (possibly large) files when a caller does not draw them. */
+export function loadRun(dir: string, opts: { explored?: boolean; traces?: boolean } = {}): RunData {
   checkRunDir(dir);
   const metricsFile = join(dir, "metrics.json");
   const metrics = validate(RunMetrics, readJsonFile(metricsFile), metricsFile);
   const archFile = join(dir, "arch.json");
   const arch = validate(ArchSpec, readJsonFile(archFile), archFile);
   if (!arch.mapping) throw new UserError("has no mapping section; a synthesized design always has one", { file: archFile, pointer: "/mapping" });
-  const traces = optionalJson(join(dir, "traces.json"), (f) => validate(RunTraces, readJsonFile(f), f));
+  const traces = opts.traces === false ? undefined : optionalJson(join(dir, "traces.json"), (f) => validate(RunTraces, readJsonFile(f), f));
   const timing = optionalJson(join(dir, "timing.json"), (f) => validate(RunTiming, readJsonFile(f), f));
   const ablation = optionalJson(join(dir, ABLATION_FILE), (f) => validate(AblationTable, readJsonFile(f), f));
   const explored = opts.explored === false ? undefined : optionalJson(join(dir, "explored.jsonl"), readExplored);

@@ -38,6 +38,8 @@ export interface EvolveOptions<G> {
   maxEvaluations?: number;
   /** Polled before each new fitness call except the first; true stops the run. */
   deadline?: () => boolean;
+  /** Stop after this many consecutive generations without a better best fitness (default: never). */
+  patience?: number;
 }
 
 export interface GenerationStats {
@@ -56,7 +58,7 @@ export interface Scored<G> {
   key: string;
 }
 
-export type EvolveStop = "generations" | "maxEvaluations" | "deadline";
+export type EvolveStop = "generations" | "maxEvaluations" | "deadline" | "stalled";
 
 export interface EvolveResult<G> {
   best: G;
@@ -148,7 +150,10 @@ export function evolve<G>(options: EvolveOptions<G>): EvolveResult<G> {
     return b.fitness > a.fitness ? b : a;
   };
 
+  const patience = options.patience ?? Infinity;
+  let stale = 0;
   for (let gen = 1; gen <= generations && stoppedBy === "generations"; gen++) {
+    const bestBefore = pop[0].fitness;
     const children: Scored<G>[] = [];
     const seen = new Set(inPop);
     for (let i = 0; i < childrenPerGeneration; i++) {
@@ -177,6 +182,11 @@ export function evolve<G>(options: EvolveOptions<G>): EvolveResult<G> {
       for (const s of pop) inPop.add(s.key);
     }
     trace.push(stats(gen, pop, cache.size));
+    stale = pop[0].fitness > bestBefore ? 0 : stale + 1;
+    if (stale >= patience && stoppedBy === "generations") {
+      stoppedBy = "stalled";
+      break;
+    }
   }
 
   return {

@@ -106,6 +106,8 @@ export interface SynthContext {
   pruned: number[];
   /** True when --time-budget cut the search (the result is the best so far). */
   timeBudgetHit: boolean;
+  /** True when the caller's signal stopped the search (the result is the best so far). */
+  interrupted: boolean;
   evaluations: number;
   saEvaluations: number;
   workerStats: { workers: number; tasksPerWorker: number[] };
@@ -113,5 +115,8 @@ export interface SynthContext {
   best: Finalist;
   baseline: { name: string; gopsPerW: number; tops: number; peakPowerW: number; latencyNs: number; arch: ArchSpec };
   timings: StageTiming[];
+  /** False when an interrupted run was discarded. */
+  saved: boolean;
+  /** The committed run directory ("" when nothing was saved). */
   runDir: string;
 }

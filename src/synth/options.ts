@@ -28,6 +28,8 @@ export interface SynthOptions {
   eaPopulation: number;
   eaGenerations: number;
   eaEliteFraction: number;
+  /** Stop a candidate's EA after this many generations without improvement. */
+  eaPatience: number;
   /** (candidate, DAC) pairs per outer point that get the full EA after a one-generation screening. */
   eaFinalistsPerPoint: number;
   /** Designs re-scored by the simulator and exact (MILP) allocation at the end. */
@@ -36,6 +38,8 @@ export interface SynthOptions {
   maxEvaluations?: number;
   /** Wall-clock budget; the best design so far is returned, marked as such. */
   timeBudgetMs?: number;
+  /** On SIGINT/SIGTERM, still write the run directory with the best design so far (marked as interrupted). */
+  savePartial: boolean;
   /** Points evaluated between pruning decisions (fixed, so pruning does not depend on the worker count). */
   waveSize: number;
 }
@@ -55,7 +59,9 @@ export const DEFAULT_OPTIONS: Omit<SynthOptions, "model" | "powerW"> = {
   eaPopulation: 40,
   eaGenerations: 40,
   eaEliteFraction: 0.7,
+  eaPatience: 8,
   eaFinalistsPerPoint: 3,
   finalists: 5,
   waveSize: 8,
+  savePartial: false,
 };

@@ -261,6 +261,7 @@ export interface PartitionOptions {
   population: number;
   generations: number;
   eliteFraction: number;
+  patience?: number;
   rng: Rng;
   maxEvaluations?: number;
   deadline?: () => boolean;
@@ -292,6 +293,7 @@ export function partition(ev: PartitionEvaluator, opts: PartitionOptions): Parti
     population: opts.population,
     eliteFraction: opts.eliteFraction,
     generations: opts.generations,
+    patience: opts.patience,
     rng: opts.rng,
     maxEvaluations: opts.maxEvaluations,
     deadline: opts.deadline,

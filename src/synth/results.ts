@@ -37,7 +37,11 @@ export function buildMetrics(ctx: SynthContext) {
       seed: options.seed,
       options: resultOptions(options),
     },
-    status: ctx.timeBudgetHit ? "time-budget: best design found before the wall-clock budget ran out" : "complete",
+    status: ctx.interrupted
+      ? "interrupted: best design found before the run was stopped"
+      : ctx.timeBudgetHit
+        ? "time-budget: best design found before the wall-clock budget ran out"
+        : "complete",
     summary: {
       gopsPerW: m.gopsPerW,
       simulatedGopsPerW,

@@ -57,11 +57,21 @@ export class RunDir {
     writeSync(this.exploredFd, JSON.stringify(line) + "\n");
   }
 
-  /** Write the remaining files and move the directory into place (replacing an earlier run of the same inputs). */
-  commit(files: Record<string, string>): string {
-    closeSync(this.exploredFd);
-    this.closed = true;
+  /** Write files into the (still temporary) run directory; closes the explored.jsonl stream. */
+  write(files: Record<string, string>): void {
+    if (!this.closed) {
+      closeSync(this.exploredFd);
+      this.closed = true;
+    }
     for (const [name, text] of Object.entries(files)) writeFileSync(join(this.tempPath, name), text);
+  }
+
+  /** Move the complete directory into place (replacing an earlier run of the same inputs). */
+  commit(): string {
+    if (!this.closed) {
+      closeSync(this.exploredFd);
+      this.closed = true;
+    }
     if (existsSync(this.finalPath)) {
       const old = `${this.tempPath}.old`;
       renameSync(this.finalPath, old);

@@ -5,6 +5,7 @@
  */
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
+import { inlineAbort } from "./abort.ts";
 
 export interface PoolStats {
   workers: number;
@@ -88,11 +89,22 @@ export class WorkerPool<T, R> {
     const results = new Array<R>(tasks.length);
     if (this.workers.length === 0) {
       this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T) => Promise<R>>)[this.exportName];
-      for (let k = 0; k < tasks.length; k++) {
-        if (signal?.aborted) throw new AbortedError();
-        results[k] = await this.inline(tasks[k]);
-        this.stats.tasksPerWorker[0]++;
-        onDone?.(k);
+      const onAbort = () => (inlineAbort.requested = true);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        for (let k = 0; k < tasks.length; k++) {
+          if (signal?.aborted) throw new AbortedError();
+          // Let signal handlers run between points (the search itself is synchronous).
+          await new Promise((r) => setImmediate(r));
+          if (signal?.aborted) throw new AbortedError();
+          results[k] = await this.inline(tasks[k]);
+          if (signal?.aborted) throw new AbortedError(); // the point was cut short: drop it
+          this.stats.tasksPerWorker[0]++;
+          onDone?.(k);
+        }
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        inlineAbort.requested = false;
       }
       return results;
     }

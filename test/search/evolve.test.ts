@@ -132,3 +132,36 @@ describe("evolve", () => {
     expect(() => evolve(options(1, { fitness: () => NaN }))).toThrow(/NaN/);
   });
 });
+
+describe("evolve patience", () => {
+  it("stops after `patience` generations without improvement, and not before", () => {
+    // A flat landscape: no child can ever improve on generation 0.
+    const r = evolve<number>({
+      initial: (rng) => rng.int(0, 1_000_000),
+      mutate: (g, rng) => g + rng.int(1, 1000),
+      fitness: () => 1,
+      key: String,
+      population: 10,
+      eliteFraction: 0.7,
+      generations: 50,
+      patience: 5,
+      rng: createRng(1),
+    });
+    expect(r.stoppedBy).toBe("stalled");
+    expect(r.trace).toHaveLength(1 + 5);
+    // With improvement every generation it runs all generations.
+    const r2 = evolve<number>({
+      initial: () => 0,
+      mutate: (g) => g + 1,
+      fitness: (g) => g,
+      key: String,
+      population: 4,
+      eliteFraction: 0.5,
+      generations: 12,
+      patience: 2,
+      rng: createRng(1),
+    });
+    expect(r2.stoppedBy).toBe("generations");
+    expect(r2.trace).toHaveLength(13);
+  });
+});

@@ -28,7 +28,7 @@ describe("synthesis on a small space", () => {
     const out = tmp();
     const ctx = await synthesize({ ...SMALL, outDir: out });
     const files = readdirSync(ctx.runDir).sort();
-    expect(files).toEqual(["arch.json", "explored.jsonl", "metrics.json", "timing.json", "traces.json"]);
+    expect(files).toEqual(["arch.json", "explored.jsonl", "metrics.json", "report.html", "report.md", "timing.json", "traces.json"]);
     expect(readdirSync(out).filter((f) => f.startsWith("."))).toEqual([]); // no temporary sibling left
     const arch = loadArch(join(ctx.runDir, "arch.json")); // validates against the schema
     const metrics = evaluate(arch, loadPreset("pimsyn-date24"), ctx.network);

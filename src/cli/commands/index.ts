@@ -10,4 +10,7 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./import.ts"),
   () => import("./models.ts"),
   () => import("./presets.ts"),
+  () => import("./schedule.ts"),
+  () => import("./report.ts"),
+  () => import("./compare.ts"),
 ];

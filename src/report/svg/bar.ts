@@ -32,9 +32,9 @@ export interface BarChartSpec {
 const ROW = 15;
 
 export function barChart(spec: BarChartSpec): SvgMarkup {
-  const width = spec.width ?? 720;
+  const width = spec.width ?? 900;
   const labelChars = Math.min(28, Math.max(6, ...spec.bars.map((b) => b.label.length)));
-  const left = 12 + labelChars * 6.1;
+  const left = 12 + labelChars * 6.6;
   const top = 10;
   const area = { left, top, right: width - 70, bottom: top + Math.max(1, spec.bars.length) * ROW };
   const values = spec.bars.map((b) => b.value);

@@ -61,14 +61,26 @@ export function floorplanChart(spec: FloorplanSpec): SvgMarkup {
       tooltip(cell.tooltip) +
       el("rect", { x: x + 1, y: y + 1, width: size - 2, height: size - 2, fill: cell.color, stroke: cell.shared ? INK : "#fff", "stroke-width": cell.shared ? 2 : 1 }) +
       (cell.shared ? el("rect", { x: x + 1, y: y + 1, width: size - 2, height: size - 2, fill: `url(#${hatchId})` }) : "") +
-      (size >= 18 ? text(x + size / 2, y + size / 2 + 3.5, cell.label, { "text-anchor": "middle", fill: "#fff", "font-size": Math.min(11, size / 3), "font-weight": "600" }) : "");
+      (size >= 18
+        ? text(x + size / 2, y + size / 2 + 3.5, cell.label, {
+            "text-anchor": "middle",
+            fill: "#fff",
+            "font-size": Math.min(11, size / 3, (size * 1.5) / Math.max(1, cell.label.length)),
+            "font-weight": "600",
+            // A dark halo behind white text keeps it legible on light layer colours and over the hatching.
+            stroke: "#000",
+            "stroke-opacity": 0.55,
+            "stroke-width": 2.2,
+            "paint-order": "stroke",
+          })
+        : "");
     cells += el("g", { class: cell.shared ? "mark shared" : "mark" }, inner);
   }
   body += cells;
   const l = legend(
     [
       { label: "macro, coloured by its layer (number = layer # in the table)", color: "#888" },
-      { label: "shared by a later layer (ADC reuse)", color: INK, shape: "hatch", patternId: hatchId },
+      { label: "shared by a later layer (ADC reuse), labelled owner+sharer", color: INK, shape: "hatch", patternId: hatchId },
       { label: "empty mesh position", color: MUTED, shape: "dashed" },
     ],
     left,

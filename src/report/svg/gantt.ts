@@ -34,9 +34,9 @@ function timeUnit(maxNs: number): { div: number; unit: string } {
 }
 
 export function ganttChart(spec: GanttSpec): SvgMarkup {
-  const width = spec.width ?? 720;
+  const width = spec.width ?? 900;
   const labelChars = Math.min(28, Math.max(6, ...spec.rows.map((r) => r.label.length)));
-  const left = 12 + labelChars * 6.1;
+  const left = 12 + labelChars * 6.6;
   const top = 10;
   const area = { left, top, right: width - 90, bottom: top + Math.max(1, spec.rows.length) * ROW };
   const maxNs = Math.max(1, ...spec.rows.map((r) => r.endNs));

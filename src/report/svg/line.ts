@@ -3,7 +3,7 @@
  * (the chosen design's), so the spread of the search and the path of the winner are both visible.
  */
 import { bottomAxis, leftAxis, legend, type LegendEntry } from "./axes.ts";
-import { autoScale, linearScale } from "./scale.ts";
+import { autoScale, extent, linearScale } from "./scale.ts";
 import { el, svgRoot, tooltip, type SvgMarkup } from "./svg.ts";
 import type { XY } from "../pareto.ts";
 
@@ -23,17 +23,19 @@ export interface LineChartSpec {
   xLabel: string;
   yLabel: string;
   legend: readonly LegendEntry[];
+  /** Whole-number x ticks (generations, levels). */
+  integerX?: boolean;
   width?: number;
   height?: number;
 }
 
 export function lineChart(spec: LineChartSpec): SvgMarkup {
-  const width = spec.width ?? 720;
+  const width = spec.width ?? 900;
   const height = spec.height ?? 320;
   const area = { left: 62, top: 12, right: width - 16, bottom: height - 70 };
   const pts = spec.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  const xs = pts.map((p) => p.x);
-  const sx = linearScale(Math.min(...xs, 0), Math.max(...xs, 1), [area.left, area.right], 8);
+  const [x0, x1] = extent(pts.map((p) => p.x));
+  const sx = linearScale(Math.min(x0, 0), Math.max(x1, 1), [area.left, area.right], 8, spec.integerX ?? false);
   const sy = autoScale(
     pts.map((p) => p.y),
     [area.bottom, area.top],

@@ -6,12 +6,15 @@
 
 const CATEGORICAL = ["#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"];
 
-const KIND_ORDER = ["crossbar", "adc", "dac", "alu", "scratchpad", "router", "sampleHold", "register", "bus", "offChipLink", "static"];
+const KIND_ORDER = ["crossbar", "adc", "dac", "alu", "scratchpad", "router", "sampleHold", "register", "bus"];
+/** Static (idle) energy is not a component kind: neutral grey, unlike any kind's colour. */
+const STATIC_COLOR = "#8c8c8c";
 
 /** Fixed colour for a component kind (unknown kinds fall back on their position). */
 export function kindColor(kind: string, fallbackIndex = 0): string {
+  if (kind === "static") return STATIC_COLOR;
   const i = KIND_ORDER.indexOf(kind);
-  return CATEGORICAL[(i >= 0 ? i : KIND_ORDER.length + fallbackIndex) % CATEGORICAL.length];
+  return CATEGORICAL[(i >= 0 ? i : KIND_ORDER.length + fallbackIndex) % KIND_ORDER.length];
 }
 
 /** The i-th categorical colour (runs in a comparison, series in a legend). */
@@ -21,7 +24,8 @@ export function seriesColor(i: number): string {
 
 /** Hue for layer i: golden-angle steps, so consecutive layers never look alike; lightness alternates by parity. */
 export function layerColor(i: number): string {
-  const hue = (i * 137.508) % 360;
+  // Start at blue so the first layer is never read as the red accent.
+  const hue = (210 + i * 137.508) % 360;
   const light = i % 2 === 0 ? 48 : 62;
   return `hsl(${hue.toFixed(1)} 62% ${light}%)`;
 }

@@ -16,13 +16,13 @@ function niceStep(span: number, count: number): number {
 }
 
 /** A linear scale whose domain is widened to whole ticks. `lo === hi` is widened around the value. */
-export function linearScale(lo: number, hi: number, range: readonly [number, number], tickCount = 5): Scale {
+export function linearScale(lo: number, hi: number, range: readonly [number, number], tickCount = 5, integer = false): Scale {
   if (!(hi > lo)) {
     const pad = lo === 0 ? 1 : Math.abs(lo) * 0.1;
     lo -= pad;
     hi += pad;
   }
-  const step = niceStep(hi - lo, tickCount);
+  const step = integer ? Math.max(1, niceStep(hi - lo, tickCount)) : niceStep(hi - lo, tickCount);
   const d0 = Math.floor(lo / step + 1e-9) * step;
   const d1 = Math.ceil(hi / step - 1e-9) * step;
   const ticks: number[] = [];
@@ -32,18 +32,25 @@ export function linearScale(lo: number, hi: number, range: readonly [number, num
   return Object.assign(f, { domain: [d0, d1] as const, range, ticks, log: false });
 }
 
-/** A log10 scale over whole decades, ticks at 1, 2, 5 × 10^k (fewer when the span is wide). Values must be > 0. */
+/**
+ * A log10 scale padded 10 % beyond the values (not widened to whole decades, which would leave most of the plot
+ * empty), ticks at 1, 2, 5 × 10^k inside it (fewer multiples when the span is wide). Values must be > 0.
+ */
 export function logScale(lo: number, hi: number, range: readonly [number, number]): Scale {
-  const e0 = Math.floor(Math.log10(lo) + 1e-9);
-  let e1 = Math.ceil(Math.log10(hi) - 1e-9);
-  if (e1 <= e0) e1 = e0 + 1;
-  const decades = e1 - e0;
-  const mult = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const l0 = Math.log10(lo) - 0.06;
+  const l1 = Math.max(Math.log10(hi) + 0.06, l0 + 0.3);
+  const decades = l1 - l0;
+  const mult = decades <= 2.5 ? [1, 2, 5] : decades <= 5 ? [1, 3] : [1];
   const ticks: number[] = [];
-  for (let e = e0; e <= e1; e++) for (const m of mult) if (e < e1 || m === 1) ticks.push(roundTo(m * 10 ** e, 10 ** (e - 3)));
+  for (let e = Math.floor(l0); e <= Math.ceil(l1); e++)
+    for (const m of mult) {
+      const t = roundTo(m * 10 ** e, 10 ** (e - 3));
+      const lt = Math.log10(t);
+      if (lt >= l0 - 1e-9 && lt <= l1 + 1e-9) ticks.push(t);
+    }
   const [r0, r1] = range;
-  const f = (v: number) => r0 + ((Math.log10(v) - e0) / (e1 - e0)) * (r1 - r0);
-  return Object.assign(f, { domain: [10 ** e0, 10 ** e1] as const, range, ticks, log: true });
+  const f = (v: number) => r0 + ((Math.log10(v) - l0) / (l1 - l0)) * (r1 - r0);
+  return Object.assign(f, { domain: [10 ** l0, 10 ** l1] as const, range, ticks, log: true });
 }
 
 /**
@@ -51,12 +58,22 @@ export function logScale(lo: number, hi: number, range: readonly [number, number
  * otherwise (`zero`), or a linear scale fitted to the values.
  */
 export function autoScale(values: readonly number[], range: readonly [number, number], opts: { zero?: boolean; ratio?: number } = {}): Scale {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return linearScale(0, 1, range);
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  const [lo, hi] = extent(values);
+  if (!(hi >= lo)) return linearScale(0, 1, range);
   if (lo > 0 && hi / lo > (opts.ratio ?? 30)) return logScale(lo, hi, range);
   return linearScale(opts.zero ? Math.min(0, lo) : lo, hi, range);
+}
+
+/** [min, max] of the finite values ([Infinity, -Infinity] if none); a loop, since a design-space cloud can hold millions. */
+export function extent(values: Iterable<number>): [number, number] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
 }
 
 function roundTo(v: number, step: number): number {

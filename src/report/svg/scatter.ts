@@ -37,7 +37,7 @@ const BIN_COLS = 48;
 const BIN_ROWS = 30;
 
 export function scatterChart(spec: ScatterSpec): SvgMarkup {
-  const width = spec.width ?? 720;
+  const width = spec.width ?? 900;
   const height = spec.height ?? 440;
   const area = { left: 62, top: 12, right: width - 16, bottom: height - 78 };
   const all = spec.groups.flatMap((g) => g.points);

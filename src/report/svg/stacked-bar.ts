@@ -30,30 +30,39 @@ export interface StackedBarSpec {
   desc: string;
   keys: readonly StackKey[];
   bars: readonly StackedBar[];
+  /**
+   * Absent: each bar is split as shares of its own total (quantities with different units side by side). Given:
+   * one absolute axis with this label and unit (bars of the same quantity, e.g. runs' peak power in W).
+   */
+  absoluteAxis?: string;
   width?: number;
 }
 
 const ROW = 26;
 
 export function stackedBarChart(spec: StackedBarSpec): SvgMarkup {
-  const width = spec.width ?? 720;
+  const width = spec.width ?? 900;
   const labelChars = Math.min(26, Math.max(6, ...spec.bars.map((b) => b.label.length)));
-  const left = 12 + labelChars * 6.1;
+  const left = 12 + labelChars * 6.6;
   const top = 10;
   const area = { left, top, right: width - 90, bottom: top + Math.max(1, spec.bars.length) * ROW };
-  const scale = linearScale(0, 100, [area.left, area.right]);
-  let body = bottomAxis(scale, area, "share of the total (%)");
+  const sum = (b: StackedBar) => spec.keys.reduce((s, k) => s + Math.max(0, b.values[k.key] ?? 0), 0);
+  const absolute = spec.absoluteAxis !== undefined;
+  const scale = linearScale(0, absolute ? Math.max(0, ...spec.bars.map(sum)) : 100, [area.left, area.right]);
+  let body = bottomAxis(scale, area, spec.absoluteAxis ?? "share of the total (%)");
   let marks = 0;
   spec.bars.forEach((b, i) => {
     const y = top + i * ROW;
     body += text(left - 6, y + ROW * 0.62, clip(b.label, labelChars), { "text-anchor": "end", fill: INK });
-    const total = spec.keys.reduce((s, k) => s + Math.max(0, b.values[k.key] ?? 0), 0);
+    const total = sum(b);
+    // Position along the axis: a share of this bar's total, or the absolute value.
+    const at = (v: number) => scale(absolute ? v : (v / total) * 100);
     let acc = 0;
     for (const k of spec.keys) {
       const v = Math.max(0, b.values[k.key] ?? 0);
       if (!(v > 0) || !(total > 0)) continue;
-      const x0 = scale((acc / total) * 100);
-      const x1 = scale(((acc + v) / total) * 100);
+      const x0 = at(acc);
+      const x1 = at(acc + v);
       acc += v;
       marks++;
       const pct = (v / total) * 100;
@@ -64,7 +73,7 @@ export function stackedBarChart(spec: StackedBarSpec): SvgMarkup {
       );
       if (x1 - x0 > 34) body += text((x0 + x1) / 2, y + ROW * 0.62, `${pct.toFixed(0)}%`, { "text-anchor": "middle", fill: "#fff", "font-size": 10 });
     }
-    body += text(area.right + 6, y + ROW * 0.62, b.totalText, { fill: INK, "font-size": 10 });
+    body += text((absolute ? at(total) : area.right) + 6, y + ROW * 0.62, b.totalText, { fill: INK, "font-size": 10 });
   });
   const l = legend(
     spec.keys.map((k) => ({ label: k.label, color: k.color })),

@@ -1,0 +1,22 @@
+import { Command } from "@commander-js/extra-typings";
+import { existsSync, statSync } from "node:fs";
+import { UserError } from "../../errors.ts";
+import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
+import { renderCompare } from "../../report/compare.ts";
+
+export function register(program: Command): void {
+  program
+    .command("compare")
+    .description("compare synthesis runs side by side in one offline HTML page")
+    .argument("<run-dirs...>", "two or more run directories written by pimsyn synth")
+    .option("--out <file>", "HTML file to write", "compare.html")
+    .option("--json", "print the written path as JSON")
+    .action((dirs, opts) => {
+      if (existsSync(opts.out) && statSync(opts.out).isDirectory())
+        throw new UserError("is a directory; expected an HTML file name", { file: opts.out, pointer: "--out" });
+      const html = renderCompare(dirs);
+      writeFileAtomic(opts.out, html);
+      if (opts.json) process.stdout.write(jsonText({ html: opts.out, runs: dirs.length }));
+      else process.stdout.write(`wrote ${opts.out} (${dirs.length} runs)\n`);
+    });
+}

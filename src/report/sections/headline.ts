@@ -1,0 +1,82 @@
+/** The headline: what was synthesized, under what budget, and how good it is, each with how it is computed. */
+import type { RunData } from "../load-run.ts";
+import { duration, fmtInt, fmtNum, fmtPct, joinQ, timeNs } from "../format.ts";
+import type { Item } from "../table.ts";
+
+export function headlineItems(run: RunData): Item[] {
+  const { inputs, summary, baseline, tool } = run.metrics;
+  const net = inputs.network;
+  const latency = timeNs(summary.latencyNs);
+  return [
+    {
+      id: "model",
+      label: "Model",
+      value: inputs.model,
+      unit: "",
+      how: `network ${net.name}: ${fmtInt(net.layers)} layers, ${fmtNum(net.macs / 1e9)} G MACs, ${fmtNum(net.ops / 1e9)} G ops per inference (1 MAC = 2 ops)`,
+    },
+    {
+      id: "power",
+      label: "Power used / budget",
+      value: `${fmtNum(summary.powerUsedW)} / ${fmtNum(summary.powerBudgetW)}`,
+      unit: "W",
+      how: `peak power: Σ count × peak power of every component (preset rows); ${fmtPct(summary.powerUsedW / summary.powerBudgetW)} of the budget`,
+    },
+    {
+      id: "efficiency",
+      label: "Efficiency",
+      value: fmtNum(summary.gopsPerW),
+      unit: "GOPS/W",
+      how:
+        "ops per inference ÷ energy per inference (dynamic energy + static power × latency)" +
+        (summary.simulatedGopsPerW === undefined ? "" : `; with the simulator's latency: ${fmtNum(summary.simulatedGopsPerW)} GOPS/W`),
+    },
+    {
+      id: "throughput",
+      label: "Throughput",
+      value: fmtNum(summary.tops),
+      unit: "TOPS",
+      how: `ops per inference ÷ pipeline period (${joinQ(timeNs(summary.periodNs))}: the busiest layer's busy time)`,
+    },
+    {
+      id: "latency",
+      label: "Latency",
+      value: latency.value,
+      unit: latency.unit,
+      how:
+        "one inference through the fine-grained inter-layer pipeline (first input to last output)" +
+        (summary.simulatedLatencyNs === undefined ? "" : `; event-driven simulator: ${joinQ(timeNs(summary.simulatedLatencyNs))}`),
+    },
+    {
+      id: "energy-bound",
+      label: "Fraction of the energy bound",
+      value: fmtPct(summary.fractionOfEnergyBound),
+      unit: "",
+      how: `dynamic ÷ total energy per inference; the bound (${fmtNum(summary.energyBoundGopsPerW)} GOPS/W) is ops ÷ dynamic energy, i.e. no idle static energy`,
+    },
+    {
+      id: "gain",
+      label: `Gain over ${baseline.name}`,
+      value: `× ${fmtNum(summary.gainOverIsaacLike, 3)}`,
+      unit: "",
+      how: `this design's GOPS/W ÷ the ${baseline.name} baseline's (${fmtNum(baseline.gopsPerW)} GOPS/W, ${fmtNum(baseline.tops)} TOPS at ${fmtNum(baseline.peakPowerW)} W) on the same preset`,
+    },
+    {
+      id: "area",
+      label: "Area",
+      value: fmtNum(summary.areaMm2),
+      unit: "mm²",
+      how: "Σ count × area of every component (preset rows; wiring and periphery not modelled)",
+    },
+    { id: "seed", label: "Seed", value: String(inputs.seed), unit: "", how: "seeds every random choice of the search; the same inputs and seed give the same design" },
+    { id: "version", label: "Tool", value: `${tool.name} ${tool.version}`, unit: "", how: `version that wrote the run (metrics schema ${run.metrics.schemaVersion})` },
+    {
+      id: "runtime",
+      label: "Run time",
+      value: run.timing ? duration(run.timing.wallMs) : "not recorded",
+      unit: "",
+      how: run.timing ? "wall-clock time of the whole synthesis (timing.json)" : "this run has no timing.json",
+    },
+    { id: "status", label: "Status", value: run.metrics.status, unit: "", how: "complete, or cut short by --time-budget or an interrupt (then: the best design found so far)" },
+  ];
+}
