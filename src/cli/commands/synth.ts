@@ -33,6 +33,7 @@ export function register(program: Command): void {
     .option("--ratio <range>", "RatioRram values: start:end:step or a list", "0.1:0.4:0.05")
     .addOption(new Option("--macro-mode <mode>", "specialised or identical macros").choices(["specified", "unified"] as const).default("specified" as const))
     .option("--no-sharing", "disable inter-layer macro sharing (ADC reuse)")
+    .option("--save-partial", "on SIGINT/SIGTERM, still write the run directory with the best design so far")
     .addOption(new Option("--sa-energy <kind>", "SA filter energy: Eq. 4 (paper) or max steps (reference)").choices(["paper", "reference"] as const).default("paper" as const))
     .option("--candidates <K>", "SA candidates kept per outer point", String(DEFAULT_OPTIONS.candidates))
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
@@ -75,6 +76,7 @@ export function register(program: Command): void {
           candidates: parsePositiveInt(o.candidates, "--candidates", 1000),
           eaGenerations: parsePositiveInt(o.generations, "--generations", 100000),
           outDir: o.out,
+          savePartial: o.savePartial === true,
           signal: controller.signal,
           onProgress: (done, total, label) => {
             if (!bar) return;
@@ -89,6 +91,7 @@ export function register(program: Command): void {
         for (const w of ctx.warnings) process.stderr.write(`${pc.yellow("warning")}: ${w}\n`);
         if (o.json) {
           process.stdout.write(jsonText(buildMetrics(ctx)));
+          if (ctx.interrupted) process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }
         const s = buildMetrics(ctx).summary;
@@ -102,6 +105,10 @@ export function register(program: Command): void {
           `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,
         ];
         if (ctx.timeBudgetHit) lines.push(pc.yellow("  time budget reached: this is the best design found so far"));
+        if (ctx.interrupted) {
+          lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interruptedBy}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
+          process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+        }
         process.stdout.write(lines.join("\n") + "\n");
       } catch (e) {
         bar?.stop();
