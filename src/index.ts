@@ -19,3 +19,5 @@ export const presets = {
   list: listPresets,
   get: loadPreset,
 };
+export { scheduleNetwork } from "./schedule/clsa/schedule.ts";
+export type { ScheduleResult } from "./schedule/clsa/types.ts";

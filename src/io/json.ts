@@ -36,9 +36,27 @@ export function parseJsonText(text: string, file: string): unknown {
   }
 }
 
-/** Describe one ajv error as "expected ..." text. */
-function describe(err: ErrorObject): { pointer: string; message: string } {
+/** The value at a JSON pointer (for "found ..." in messages). */
+function valueAt(data: unknown, pointer: string): unknown {
+  let v: unknown = data;
+  for (const raw of pointer.split("/").slice(1)) {
+    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[token];
+  }
+  return v;
+}
+
+function shown(v: unknown): string {
+  const text = JSON.stringify(v);
+  if (text === undefined) return String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Describe the most specific ajv error as "expected ..., found ..." with its JSON pointer. */
+function describe(err: ErrorObject, all: ErrorObject[], data: unknown): { pointer: string; message: string } {
   let pointer = err.instancePath || "/";
+  const found = () => `, found ${shown(valueAt(data, err.instancePath))}`;
   let message: string;
   switch (err.keyword) {
     case "required":
@@ -50,12 +68,39 @@ function describe(err: ErrorObject): { pointer: string; message: string } {
       message = "is not an allowed field";
       break;
     case "enum":
-      message = `expected one of ${JSON.stringify((err.params as { allowedValues: unknown[] }).allowedValues)}`;
+      message = `expected one of ${JSON.stringify((err.params as { allowedValues: unknown[] }).allowedValues)}${found()}`;
+      break;
+    case "const": {
+      // A union of objects told apart by a constant (a layer's `kind`): list every allowed value.
+      const allowed = all
+        .filter((e) => e.keyword === "const" && e.instancePath === err.instancePath)
+        .map((e) => (e.params as { allowedValue: unknown }).allowedValue);
+      message = `expected ${allowed.length > 1 ? `one of ${allowed.map((a) => JSON.stringify(a)).join(", ")}` : JSON.stringify(allowed[0])}${found()}`;
+      break;
+    }
+    case "type":
+      message = `expected ${(err.params as { type: string }).type === "integer" ? "an integer" : `a value of type ${(err.params as { type: string }).type}`}${found()}`;
+      break;
+    case "minimum":
+    case "maximum":
+    case "exclusiveMinimum":
+    case "exclusiveMaximum":
+    case "minLength":
+    case "maxLength":
+    case "minItems":
+    case "maxItems":
+    case "pattern":
+      message = `expected a value that ${err.message}${found()}`;
       break;
     default:
-      message = `expected value that ${err.message ?? "matches the schema"}`;
+      message = `expected a value that ${err.message ?? "matches the schema"}${found()}`;
   }
   return { pointer, message };
+}
+
+/** Among errors at the same depth, a field-level complaint is more useful than a union's `kind` mismatch. */
+function rank(e: ErrorObject): number {
+  return e.keyword === "const" || e.keyword === "anyOf" ? 1 : 0;
 }
 
 /**
@@ -70,9 +115,10 @@ export function validate<S extends TSchema>(schema: S, data: unknown, file: stri
   }
   if (!check(data)) {
     const errors = check.errors ?? [];
-    // Prefer the deepest error: it names the most specific field.
-    const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-    const { pointer, message } = best ? describe(best) : { pointer: "/", message: "does not match the schema" };
+    // Prefer the deepest error: it names the most specific field. In a union (layer kinds), errors of the
+    // branch whose `kind` matched are deeper than the other branches' `kind` mismatches.
+    const best = [...errors].sort((a, b) => b.instancePath.length - a.instancePath.length || rank(a) - rank(b))[0];
+    const { pointer, message } = best ? describe(best, errors, data) : { pointer: "/", message: "does not match the schema" };
     throw new UserError(message, { file, pointer });
   }
   return data as Static<S>;
