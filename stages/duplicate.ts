@@ -1,7 +1,7 @@
 /** Stage 1 (per outer point): the SA duplication filter (Eq. 2–4) → the K lowest-energy duplication vectors. */
 import type { Stage } from "../src/synth/stage.ts";
 import type { PointContext } from "../src/synth/context.ts";
-import { allOnes, duplicate as saFilter, proportionalSeed } from "../src/synth/duplication.ts";
+import { allOnes, duplicate as saFilter, proportionalSeed, type DuplicationCandidate } from "../src/synth/duplication.ts";
 import { createRng } from "../src/search/rng.ts";
 import { inlineAbort } from "../src/synth/abort.ts";
 
@@ -26,7 +26,7 @@ export const duplicate: Stage<PointContext, "task" | "model" | "evaluations", "d
       deadline: deadlineOf(task.deadlineAt, evaluations),
     });
     if (!result.feasible) return { duplicates: { candidates: [], trace: [], evaluations: 0 } };
-    return { duplicates: { candidates: result.candidates, trace: result.trace, evaluations: result.evaluations } };
+    return { duplicates: { candidates: withScaled(model, result.candidates), trace: result.trace, evaluations: result.evaluations } };
   },
 };
 
@@ -38,4 +38,29 @@ export function deadlineOf(at: number | undefined, evaluations: { deadlineHit: b
     evaluations.deadlineHit = true;
     return true;
   };
+}
+
+/** Fractions of the best candidate's copies added as extra candidates (see `withScaled`). */
+const SCALES = [0.7, 0.5, 0.35, 0.25, 0.15, 0.1];
+
+/**
+ * The SA fills the crossbar budget (Eq. 2 maximises performance), but the objective is efficiency: more
+ * copies cost crossbar and DAC power that the peripherals then lack, and static power. So the best vector is
+ * also offered scaled down (same balance, fewer copies); the partitioning stage scores them all. Duplicates of
+ * existing candidates are dropped.
+ */
+export function withScaled(model: PointContext["model"], candidates: DuplicationCandidate[]): DuplicationCandidate[] {
+  if (!candidates.length) return candidates;
+  const out = candidates.slice();
+  const seen = new Set(out.map((c) => c.dup.join(",")));
+  const best = candidates[0];
+  for (const f of SCALES) {
+    const dup = best.dup.map((d, i) => (model.layers[i].role === "mvm" ? Math.max(1, Math.round(d * f)) : 1));
+    const key = dup.join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const crossbars = model.mvmLayers.reduce((s, i) => s + dup[i] * model.layers[i].set, 0);
+    out.push({ dup, energy: NaN, crossbars });
+  }
+  return out;
 }

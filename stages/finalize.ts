@@ -54,13 +54,14 @@ export const finalize: Stage<SynthContext, "options" | "network" | "preset" | "p
       if (!within(built))
         throw new Error(`internal: design at point ${r.index} draws ${built.metrics.hardware.peakPowerW} W peak over the ${options.powerW} W budget`);
       const { design: finalDesign, arch, metrics } = built;
-      const sim = interrupted ? { latencyNs: undefined } : simulateDesign(model, costs, finalDesign.plan);
+      const sim = interrupted ? undefined : simulateDesign(model, costs, finalDesign.plan);
       finalists.push({
         point: r.index,
         design: finalDesign,
         analytic: scored,
         exact: { objective: exact.objective, status: exactKept ? exact.status : `${exact.status} (over budget once built; closed form kept)`, solveMs: exact.solveMs },
-        simulatedLatencyNs: sim.latencyNs,
+        simulatedLatencyNs: sim?.latencyNs,
+        simulation: sim && { periodNs: sim.periodNs, nodeCount: sim.nodeCount, scratchpadKbNeeded: sim.scratchpadKbNeeded, timeline: sim.timeline },
         arch,
         metrics,
       });

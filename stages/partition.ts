@@ -6,7 +6,8 @@
  */
 import type { Stage } from "../src/synth/stage.ts";
 import type { CandidateOutcome, PointContext } from "../src/synth/context.ts";
-import { PartitionEvaluator, partition as evolvePartition } from "../src/synth/partition.ts";
+import { PartitionEvaluator, partition as evolvePartition, type Genome } from "../src/synth/partition.ts";
+import { refineDuplication } from "../src/synth/refine.ts";
 import { createRng } from "../src/search/rng.ts";
 import { deadlineOf } from "./duplicate.ts";
 
@@ -28,6 +29,7 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
           base: c.plan,
           mode: o.macroMode,
           sharing: o.sharing,
+          maxMacrosPerLayer: o.maxMacrosPerLayer,
         }),
     );
     const run = (k: number, generations: number, population: number) => {
@@ -45,13 +47,13 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
       return r;
     };
     // Best partition found so far per (candidate, DAC) pair: screening results count too.
-    const bestOf: (PointContext["partitions"][number] | undefined)[] = [];
+    const bestOf: ((PointContext["partitions"][number] & { genome: Genome }) | undefined)[] = [];
     const outcomes: CandidateOutcome[] = compiled.map((c, k) => {
       const before = evaluators[k].evaluations;
       const r = run(k, 1, Math.min(8, o.eaPopulation));
       evaluations.used += evaluators[k].evaluations - before;
       const oc: CandidateOutcome = { candidate: c.candidate, dacBits: c.dacBits, saEnergy: c.saEnergy, dup: Array.from(c.plan.dup), scored: r?.scored, evolved: false };
-      bestOf[k] = r && { outcome: oc, plan: r.plan, scored: r.scored };
+      bestOf[k] = r && { outcome: oc, plan: r.plan, scored: r.scored, genome: r.genome };
       return oc;
     });
     const ranked = outcomes
@@ -70,10 +72,33 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
       oc.generation0Best = r.generation0Best;
       if (!oc.scored || r.scored.gopsPerW > oc.scored.gopsPerW) {
         oc.scored = r.scored;
-        bestOf[k] = { outcome: oc, plan: r.plan, scored: r.scored };
+        bestOf[k] = { outcome: oc, plan: r.plan, scored: r.scored, genome: r.genome };
       }
     }
-    const partitions = bestOf.filter((p): p is PointContext["partitions"][number] => p !== undefined);
+    // Let the true objective adjust the copies of the point's best design (src/synth/refine.ts).
+    const top = bestOf.reduce<number>((b, p, k) => (p && (b < 0 || p.scored.gopsPerW > bestOf[b]!.scored.gopsPerW) ? k : b), -1);
+    const budget = left();
+    if (top >= 0 && budget !== 0 && !deadline()) {
+      const p = bestOf[top]!;
+      const c = compiled[top];
+      const r = refineDuplication(
+        { model: c.model, preset: task.preset, powerW: o.powerW, mode: o.macroMode, sharing: o.sharing, maxMacrosPerLayer: o.maxMacrosPerLayer },
+        c.model,
+        { dup: Array.from(p.plan.dup), genome: p.genome, scored: p.scored, plan: p.plan },
+        task.point.crossbarBudget,
+        Math.min(budget ?? Infinity, 400),
+      );
+      evaluations.used += r.evaluations;
+      if (r.improved) {
+        p.outcome.dup = r.dup;
+        p.outcome.scored = r.scored;
+        p.outcome.refined = true;
+        p.plan = r.plan;
+        p.scored = r.scored;
+      }
+    }
+    const partitions: PointContext["partitions"] = [];
+    for (const p of bestOf) if (p) partitions.push(p);
     return { outcomes, partitions };
   },
 };

@@ -21,7 +21,7 @@
  */
 import type { NetworkModel } from "./layer-model.ts";
 import type { Plan, PointCosts } from "./plan.ts";
-import { firstPixelNeeding, needHi, needTables, type NeedTable } from "../schedule/receptive.ts";
+import { modelWindows, windowFirstNeeding, windowHi, type Window } from "../schedule/receptive.ts";
 
 /** Dynamic-energy kinds accumulated by the model (indices into `energyPj`). */
 export const ENERGY_KINDS = ["crossbar", "dac", "sampleHold", "adc", "alu", "scratchpad", "router"] as const;
@@ -130,7 +130,7 @@ function storeCurve(res: PipelineResult, i: number, n: number): void {
  * Candidates: block 0, the last block, and the first block that waits for each bend of a producer's curve.
  */
 function layerCurve(
-  model: NetworkModel, plan: Plan, res: PipelineResult, tables: (NeedTable | undefined)[], i: number, blocks: number, d: number, depth: number, interval: number,
+  model: NetworkModel, plan: Plan, res: PipelineResult, windows: Window[], i: number, blocks: number, d: number, depth: number, interval: number,
 ): void {
   const L = model.layers[i];
   const layers = model.layers;
@@ -145,14 +145,11 @@ function layerCurve(
   cand[m++] = blocks - 1;
   for (let k = 0; k < np; k++) {
     const p = producers[k];
-    if (p < 0 || layers[p].role === "route") continue;
-    const dp = Math.min(plan.dup[p], layers[p].outPixels);
-    const tab = tables[k];
+    if (p < 0) continue;
+    const dp = layers[p].role === "route" ? 1 : Math.min(plan.dup[p], layers[p].outPixels);
+    const w = windows[k];
     for (let j = 1; j < cl[p]; j++) {
-      const px = Math.ceil(cb[p * CURVE_POINTS + j] - 1e-9) * dp;
-      const q = tab
-        ? px < tab.first.length ? tab.first[px] : P
-        : firstPixelNeeding(L.rf, L.outW, Math.max(1, Math.round(P / L.outW)), px, L.producerMaps[k]);
+      const q = windowFirstNeeding(w, Math.ceil(cb[p * CURVE_POINTS + j] - 1e-9) * dp);
       if (q < P) cand[m++] = Math.floor(q / d);
     }
   }
@@ -171,27 +168,22 @@ function layerCurve(
   let prevB = 0, prevE = 0, prevR = 0;
   for (let j = 0; j < u; j++) {
     const c = cand[j];
-    // ready(c): every producer block that block c needs is done (a route producer: all of it).
+    // ready(c): every producer block that block c needs is done (a route producer's curve is per pixel).
     const q = Math.min(P, (c + 1) * d) - 1;
     let r = 0;
     for (let k = 0; k < np; k++) {
       const p = producers[k];
       if (p < 0) continue;
-      let t: number;
-      if (layers[p].role === "route") t = res.lastDoneNs[p];
+      const dp = layers[p].role === "route" ? 1 : Math.min(plan.dup[p], layers[p].outPixels);
+      const kb = Math.floor(windowHi(windows[k], q) / dp);
+      const o = p * CURVE_POINTS, end = o + cl[p];
+      let t = cn[end - 1];
+      if (kb <= cb[o]) t = cn[o];
       else {
-        const tab = tables[k];
-        const need = tab ? tab.hi[q] : needHi(L.rf, L.outW, q, L.producerMaps[k]);
-        const kb = Math.floor(need / Math.min(plan.dup[p], layers[p].outPixels));
-        const o = p * CURVE_POINTS, end = o + cl[p];
-        t = cn[end - 1];
-        if (kb <= cb[o]) t = cn[o];
-        else {
-          for (let z = o + 1; z < end; z++) {
-            if (kb <= cb[z]) {
-              t = cn[z - 1] + ((kb - cb[z - 1]) / (cb[z] - cb[z - 1])) * (cn[z] - cn[z - 1]);
-              break;
-            }
+        for (let z = o + 1; z < end; z++) {
+          if (kb <= cb[z]) {
+            t = cn[z - 1] + ((kb - cb[z - 1]) / (cb[z] - cb[z - 1])) * (cn[z] - cn[z - 1]);
+            break;
           }
         }
       }
@@ -317,7 +309,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
   const spm = c.scratchpad;
   const e = res.energyPj;
   const st = scratch;
-  const tables = needTables(model);
+  const windows = modelWindows(model);
   e.fill(0);
   let period = 0;
   let latency = 0;
@@ -325,27 +317,18 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
   for (let i = 0; i < layers.length; i++) {
     const L = layers[i];
     if (L.role === "route") {
-      // Pure data routing: finishes when its inputs do; costs nothing.
-      let a = 0, z = 0;
-      for (let k = 0; k < L.producers.length; k++) {
-        const p = L.producers[k];
-        if (p >= 0) {
-          if (res.firstDoneNs[p] > a) a = res.firstDoneNs[p];
-          if (res.lastDoneNs[p] > z) z = res.lastDoneNs[p];
-        }
-      }
+      // Pure data routing, costs nothing: pixel q of a concat/slice/upsample exists once the producer pixels it
+      // maps to do (its curve is per pixel, with no depth of its own); flatten needs all of its input.
+      layerCurve(model, plan, res, windows[i], i, L.outPixels, 1, 0, 0);
       res.blocks[i] = 1;
       res.intervalNs[i] = 0;
       res.depthNs[i] = 0;
-      res.firstDoneNs[i] = a;
-      res.lastDoneNs[i] = z;
+      res.firstDoneNs[i] = res.curveNs[i * CURVE_POINTS];
+      res.lastDoneNs[i] = res.curveNs[i * CURVE_POINTS + res.curveLen[i] - 1];
       res.busyNs[i] = 0;
       res.adcBusyNs[i] = 0;
       res.layerEnergyPj[i] = 0;
       res.bottleneck[i] = 5;
-      res.curveBlock[i * CURVE_POINTS] = 0;
-      res.curveNs[i * CURVE_POINTS] = z;
-      res.curveLen[i] = 1;
       continue;
     }
     const blocks = stageTimes(model, c, plan, i, st);
@@ -389,7 +372,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     }
 
     // Fine-grained inter-layer pipeline: the layer's block-completion curve from its producers' curves.
-    layerCurve(model, plan, res, tables[i], i, blocks, d, depth, interval);
+    layerCurve(model, plan, res, windows[i], i, blocks, d, depth, interval);
     const o = i * CURVE_POINTS;
     const first = res.curveNs[o];
     let last = res.curveNs[o + res.curveLen[i] - 1];

@@ -30,7 +30,7 @@ function byRun(id: string, caption: string, labels: string[], rows: [string, str
 
 export function compareModel(dirs: readonly string[]) {
   if (dirs.length < 2) throw new UserError(`got ${dirs.length} run directory; expected two or more to compare`, { pointer: "<run-dir>" });
-  const runs = dirs.map((d) => loadRun(d, { explored: false, traces: false }));
+  const runs = dirs.map((d) => loadRun(d, { explored: false, traces: false, schedule: false }));
   const labels = runLabels(dirs);
   const s = (r: RunData) => r.metrics.summary;
   const headline = byRun(

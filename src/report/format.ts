@@ -69,3 +69,11 @@ export function duration(ms: number): string {
 export function joinQ(q: Quantity): string {
   return `${q.value} ${q.unit}`;
 }
+
+/** A file size in bytes shown in B, KB, MB or GB (powers of 1024, as file managers show them). */
+export function fileSize(bytes: number): string {
+  if (bytes < 1024) return `${fmtInt(bytes)} B`;
+  if (bytes < 1024 ** 2) return `${fmtNum(bytes / 1024, 3)} KB`;
+  if (bytes < 1024 ** 3) return `${fmtNum(bytes / 1024 ** 2, 3)} MB`;
+  return `${fmtNum(bytes / 1024 ** 3, 3)} GB`;
+}

@@ -1,7 +1,8 @@
 /**
  * Loads a run directory for the report: metrics.json and arch.json are required; traces.json, timing.json,
- * explored.jsonl and ablation.json are optional (their sections say "not recorded"), but a present file that is
- * malformed is a UserError. Only the files are read, so a run can be re-rendered by any later version.
+ * explored.jsonl and ablation.json are optional (their sections say "not recorded"), and schedule.json (written by
+ * `pimsyn schedule`) adds a section when present; a present file that is malformed is a UserError. Only the
+ * files are read, so a run can be re-rendered by any later version.
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -11,6 +12,12 @@ import { ArchSpec, type Mapping } from "../hardware/arch.ts";
 import { RunMetrics, RunTiming, RunTraces } from "./run-schema.ts";
 import { ABLATION_FILE, AblationTable } from "./ablation.ts";
 import { readExplored, type ExploredSummary } from "./explored.ts";
+import { ScheduleResult } from "../schedule/clsa/types.ts";
+
+/** Written into a run directory by `pimsyn schedule <model> --arch <run>/arch.json`. */
+export const SCHEDULE_FILE = "schedule.json";
+/** The Perfetto trace `pimsyn schedule` writes beside schedule.json (only its size is read: it can be large). */
+export const SCHEDULE_TRACE_FILE = "trace.json";
 
 export interface RunData {
   dir: string;
@@ -20,6 +27,9 @@ export interface RunData {
   timing?: RunTiming;
   explored?: ExploredSummary;
   ablation?: AblationTable;
+  schedule?: ScheduleResult;
+  /** Size of trace.json beside schedule.json, when there is one. */
+  scheduleTraceBytes?: number;
 }
 
 function optionalJson<T>(file: string, read: (f: string) => T): T | undefined {
@@ -39,8 +49,8 @@ export function checkRunDir(dir: string, pointer = "<run-dir>"): void {
     throw new UserError("has no metrics.json; expected a run directory written by `pimsyn synth`", { file: dir, pointer });
 }
 
-/** `explored: false` / `traces: false` skip those (possibly large) files when a caller does not draw them. */
-export function loadRun(dir: string, opts: { explored?: boolean; traces?: boolean } = {}): RunData {
+/** `explored: false` / `traces: false` / `schedule: false` skip those files when a caller does not draw them. */
+export function loadRun(dir: string, opts: { explored?: boolean; traces?: boolean; schedule?: boolean } = {}): RunData {
   checkRunDir(dir);
   const metricsFile = join(dir, "metrics.json");
   const metrics = validate(RunMetrics, readJsonFile(metricsFile), metricsFile);
@@ -51,8 +61,20 @@ export function loadRun(dir: string, opts: { explored?: boolean; traces?: boolea
   const timing = optionalJson(join(dir, "timing.json"), (f) => validate(RunTiming, readJsonFile(f), f));
   const ablation = optionalJson(join(dir, ABLATION_FILE), (f) => validate(AblationTable, readJsonFile(f), f));
   const explored = opts.explored === false ? undefined : optionalJson(join(dir, "explored.jsonl"), readExplored);
+  const schedule = opts.schedule === false ? undefined : optionalJson(join(dir, SCHEDULE_FILE), (f) => validate(ScheduleResult, readJsonFile(f), f));
+  const scheduleTraceBytes = schedule ? fileBytes(join(dir, SCHEDULE_TRACE_FILE)) : undefined;
   checkConsistency(metrics, arch as RunData["arch"], metricsFile, archFile);
-  return { dir, metrics, arch: arch as RunData["arch"], traces, timing, explored, ablation };
+  return { dir, metrics, arch: arch as RunData["arch"], traces, timing, explored, ablation, schedule, scheduleTraceBytes };
+}
+
+/** Size of a regular file, or undefined if there is none (a folder of that name is not a trace). */
+function fileBytes(file: string): number | undefined {
+  try {
+    const st = statSync(file);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The files of one run must describe the same design; a hand-edited mix is reported, not silently drawn. */

@@ -54,8 +54,10 @@ export const templates = {
     + " with <code>pimsyn compare</code> from the runs' JSON files. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
 },"usePartial":true,"useData":true},
   "report.html": {"0":function(container,depth0,helpers,partials,data) {
-    return "<li><a href=\"#ablation\">Ablation</a></li>";
+    return "<li><a href=\"#schedule\">Scheduling</a></li>";
 },"1":function(container,depth0,helpers,partials,data) {
+    return "<li><a href=\"#ablation\">Ablation</a></li>";
+},"2":function(container,depth0,helpers,partials,data) {
     var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -64,33 +66,27 @@ export const templates = {
     };
 
   return "<figure>"
-    + container.escapeExpression((((helper = lookupProperty(helpers,"svg") || container.strict(depth0, "svg", {"start":{"line":50,"column":10},"end":{"line":50,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":50,"column":8},"end":{"line":50,"column":15}}}) : helper)))
-    + "</figure>\n";
-},"2":function(container,depth0,helpers,partials,data) {
-    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "<figure>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"explore"),"chart"), "svg", {"start":{"line":77,"column":10},"end":{"line":77,"column":27}} ), depth0))
+    + container.escapeExpression((((helper = lookupProperty(helpers,"svg") || container.strict(depth0, "svg", {"start":{"line":51,"column":10},"end":{"line":51,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":51,"column":8},"end":{"line":51,"column":15}}}) : helper)))
     + "</figure>\n";
 },"3":function(container,depth0,helpers,partials,data) {
-    return "<p class=\"note\">This run has no explored.jsonl; the design-space scatter cannot be drawn.</p>\n";
-},"4":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "<figure>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "svg", {"start":{"line":88,"column":10},"end":{"line":88,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":88,"column":30},"end":{"line":88,"column":186}}})) != null ? stack1 : "")
-    + "</figure>\n";
+  return "<section id=\"schedule\">\n<h2>Scheduling</h2>\n<p class=\"how\">From schedule.json, written by <code>pimsyn schedule &lt;model&gt; --arch &lt;run&gt;/arch.json</code>: one inference scheduled set by set on this chip (CLSA-CIM, reconstructed; docs/scheduling.md). A set is a run of consecutive output pixels; cross-layer scheduling lets a set start as soon as the producer sets it reads are done, layer-by-layer waits for whole producer layers. Same sets and weight copies under both policies; makespan = end of the last set.</p>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":78,"column":0},"end":{"line":80,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"items"),lookupProperty(lookupProperty(depth0,"schedule"),"items"),{"name":"items","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"chart"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
+    + "<p class=\"how\">"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"schedule"), "trace", {"start":{"line":87,"column":17},"end":{"line":87,"column":31}} ), depth0))
+    + "</p>\n</section>\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "<p class=\"note\">"
+    + container.escapeExpression(container.lambda(depth0, depth0))
+    + "</p>\n";
 },"5":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -99,12 +95,25 @@ export const templates = {
         return undefined
     };
 
-  return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":88,"column":73},"end":{"line":88,"column":94}} ), depth0))
-    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
+  return "<figure>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"schedule"),"chart"), "svg", {"start":{"line":83,"column":10},"end":{"line":83,"column":28}} ), depth0))
+    + "<figcaption>One row per computing layer (route layers forward data in place and have no row), one bar per policy from the layer's first set's start to its last set's end; dashed lines mark each policy's makespan. Hover a bar for its times, copies and sets.</figcaption></figure>\n";
 },"6":function(container,depth0,helpers,partials,data) {
-    return "<p class=\"note\">No simulated-annealing trace in this run (traces.json missing or empty).</p>\n";
+    return "<p class=\"note\">schedule.json holds no policy run, so there is no per-layer schedule to draw.</p>\n";
 },"7":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<figure>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"explore"),"chart"), "svg", {"start":{"line":95,"column":10},"end":{"line":95,"column":27}} ), depth0))
+    + "</figure>\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "<p class=\"note\">This run has no explored.jsonl; the design-space scatter cannot be drawn.</p>\n";
+},"9":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -113,10 +122,10 @@ export const templates = {
     };
 
   return "<figure>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"ea"), "svg", {"start":{"line":93,"column":10},"end":{"line":93,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":93,"column":30},"end":{"line":93,"column":186}}})) != null ? stack1 : "")
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "svg", {"start":{"line":106,"column":10},"end":{"line":106,"column":28}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":30},"end":{"line":106,"column":186}}})) != null ? stack1 : "")
     + "</figure>\n";
-},"8":function(container,depth0,helpers,partials,data) {
+},"10":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -125,11 +134,36 @@ export const templates = {
     };
 
   return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":93,"column":73},"end":{"line":93,"column":94}} ), depth0))
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":106,"column":73},"end":{"line":106,"column":94}} ), depth0))
     + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
-},"9":function(container,depth0,helpers,partials,data) {
+},"11":function(container,depth0,helpers,partials,data) {
+    return "<p class=\"note\">No simulated-annealing trace in this run (traces.json missing or empty).</p>\n";
+},"12":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<figure>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"ea"), "svg", {"start":{"line":111,"column":10},"end":{"line":111,"column":28}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":30},"end":{"line":111,"column":186}}})) != null ? stack1 : "")
+    + "</figure>\n";
+},"13":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<figcaption>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":111,"column":73},"end":{"line":111,"column":94}} ), depth0))
+    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
+},"14":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No evolutionary-algorithm trace in this run (traces.json missing or empty).</p>\n";
-},"10":function(container,depth0,helpers,partials,data) {
+},"15":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -140,7 +174,7 @@ export const templates = {
   return "<section id=\"ablation\">\n<h2>Ablation and baselines</h2>\n<p class=\"how\">From ablation.json (written by pimsyn ablate): the same synthesis with one feature switched off per row, and the baselines; gain = the row's GOPS/W ÷ the full flow's.</p>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"ablation"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n";
-},"11":function(container,depth0,helpers,partials,data) {
+},"16":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -149,17 +183,17 @@ export const templates = {
     };
 
   return "<p>"
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "description", {"start":{"line":119,"column":5},"end":{"line":119,"column":35}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "description", {"start":{"line":137,"column":5},"end":{"line":137,"column":35}} ), depth0))
     + "</p>\n<p>Technology node: "
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":120,"column":22},"end":{"line":120,"column":51}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":138,"column":22},"end":{"line":138,"column":51}} ), depth0))
     + ".</p>\n<p class=\"how\">Globals: "
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":121,"column":26},"end":{"line":121,"column":52}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":139,"column":26},"end":{"line":139,"column":52}} ), depth0))
     + "</p>\n<div class=\"preset\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":123,"column":0},"end":{"line":125,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":141,"column":0},"end":{"line":143,"column":9}}})) != null ? stack1 : "")
     + "</div>\n<h3>References</h3>\n<ul class=\"refs\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":129,"column":0},"end":{"line":131,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":147,"column":0},"end":{"line":149,"column":9}}})) != null ? stack1 : "")
     + "</ul>\n";
-},"12":function(container,depth0,helpers,partials,data) {
+},"17":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -168,7 +202,7 @@ export const templates = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"table"),depth0,{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"13":function(container,depth0,helpers,partials,data) {
+},"18":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -177,9 +211,9 @@ export const templates = {
     };
 
   return "<li><strong>"
-    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":130,"column":14},"end":{"line":130,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":130,"column":12},"end":{"line":130,"column":19}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":148,"column":14},"end":{"line":148,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":148,"column":12},"end":{"line":148,"column":19}}}) : helper)))
     + "</strong>: "
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":130,"column":32},"end":{"line":130,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":130,"column":30},"end":{"line":130,"column":38}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":148,"column":32},"end":{"line":148,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":148,"column":30},"end":{"line":148,"column":38}}}) : helper)))
     + "</li>\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -201,8 +235,10 @@ export const templates = {
     + alias4((((helper = lookupProperty(helpers,"model") || alias1(depth0, "model", {"start":{"line":16,"column":60},"end":{"line":16,"column":65}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"model","hash":{},"data":data,"loc":{"start":{"line":16,"column":58},"end":{"line":16,"column":67}}}) : helper)))
     + " by "
     + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":16,"column":73},"end":{"line":16,"column":82}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":16,"column":71},"end":{"line":16,"column":84}}}) : helper)))
-    + ". All figures come from the run directory's JSON files.</p>\n<nav aria-label=\"Sections\"><ul>\n<li><a href=\"#headline\">Headline</a></li>\n<li><a href=\"#design\">Design</a></li>\n<li><a href=\"#layers\">Layers</a></li>\n<li><a href=\"#breakdown\">Power and area</a></li>\n<li><a href=\"#floorplan\">Floorplan</a></li>\n<li><a href=\"#timeline\">Timeline</a></li>\n<li><a href=\"#explore\">Design space</a></li>\n<li><a href=\"#convergence\">Convergence</a></li>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":26,"column":64}}})) != null ? stack1 : "")
+    + ". All figures come from the run directory's JSON files.</p>\n<nav aria-label=\"Sections\"><ul>\n<li><a href=\"#headline\">Headline</a></li>\n<li><a href=\"#design\">Design</a></li>\n<li><a href=\"#layers\">Layers</a></li>\n<li><a href=\"#breakdown\">Power and area</a></li>\n<li><a href=\"#floorplan\">Floorplan</a></li>\n<li><a href=\"#timeline\">Timeline</a></li>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":24,"column":66}}})) != null ? stack1 : "")
+    + "\n<li><a href=\"#explore\">Design space</a></li>\n<li><a href=\"#convergence\">Convergence</a></li>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":27,"column":64}}})) != null ? stack1 : "")
     + "\n<li><a href=\"#assumptions\">Assumptions</a></li>\n</ul></nav>\n</header>\n\n<section id=\"headline\">\n<h2>Headline</h2>\n<p class=\"how\">Analytic cost model on the chosen design (arch.json), as recorded in metrics.json. Each figure says how it is computed.</p>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"items"),lookupProperty(depth0,"headline"),{"name":"items","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"design\">\n<h2>The chosen design</h2>\n<p class=\"how\">Design-point choices of the outer search and the hardware tree they produced (arch.json hardware section).</p>\n"
@@ -210,42 +246,44 @@ export const templates = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"design"),"components"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"design"),"macroKinds"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"layers\">\n<h2>Per-layer mapping</h2>\n<p class=\"how\">One row per mapped layer in execution order (route layers such as concat have no row). Copies = weight duplication chosen by the SA filter and EA; blocks = steps per inference; latency share = busy time ÷ latency. The bottleneck layer, "
-    + alias4(alias5(alias1(lookupProperty(depth0,"layers"), "bottleneck", {"start":{"line":47,"column":253},"end":{"line":47,"column":270}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(depth0,"layers"), "bottleneck", {"start":{"line":48,"column":253},"end":{"line":48,"column":270}} ), depth0))
     + ", is highlighted: the busiest layer sets the streaming period.</p>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"layers"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"layers"),"charts"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":0},"end":{"line":51,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(lookupProperty(depth0,"layers"),"charts"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":9}}})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"breakdown\">\n<h2>Power and area by component kind</h2>\n<p class=\"how\">Peak power, static power and area: units × the preset row's figure, summed per kind. Energy per inference: each kind's actions in one inference (dynamic), plus static power × latency (idle).</p>\n<figure>"
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"breakdown"),"chart"), "svg", {"start":{"line":57,"column":10},"end":{"line":57,"column":29}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"breakdown"),"chart"), "svg", {"start":{"line":58,"column":10},"end":{"line":58,"column":29}} ), depth0))
     + "</figure>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"breakdown"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"floorplan\">\n<h2>Macro floorplan</h2>\n<p class=\"how\">Macros on the "
-    + alias4(alias5(alias1(lookupProperty(depth0,"floorplan"), "mesh", {"start":{"line":63,"column":31},"end":{"line":63,"column":45}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(depth0,"floorplan"), "mesh", {"start":{"line":64,"column":31},"end":{"line":64,"column":45}} ), depth0))
     + " NoC mesh (arch.json mapping, row-major mesh indices), coloured by the layer whose weights they hold; the number is the layer's # in the per-layer table. Hatched macros, labelled owner+sharer, are shared by a later layer (inter-layer ADC reuse); hover a macro for every layer it hosts.</p>\n<figure>"
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"floorplan"),"chart"), "svg", {"start":{"line":64,"column":10},"end":{"line":64,"column":29}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"floorplan"),"chart"), "svg", {"start":{"line":65,"column":10},"end":{"line":65,"column":29}} ), depth0))
     + "</figure>\n</section>\n\n<section id=\"timeline\">\n<h2>Pipeline timeline</h2>\n<p class=\"how\">Each layer's first to last activity within one inference under the fine-grained inter-layer pipeline (from "
-    + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "source", {"start":{"line":69,"column":124},"end":{"line":69,"column":139}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "source", {"start":{"line":70,"column":124},"end":{"line":70,"column":139}} ), depth0))
     + "); the label says what limits the layer. The bottleneck layer, "
-    + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "bottleneck", {"start":{"line":69,"column":206},"end":{"line":69,"column":225}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "bottleneck", {"start":{"line":70,"column":206},"end":{"line":70,"column":225}} ), depth0))
     + ", is outlined.</p>\n<figure>"
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"timeline"),"chart"), "svg", {"start":{"line":70,"column":10},"end":{"line":70,"column":28}} ), depth0))
-    + "</figure>\n</section>\n\n<section id=\"explore\">\n<h2>Design space explored</h2>\n<p class=\"how\">Each outer point's best design and each scored SA candidate (analytic model, explored.jsonl), efficiency against throughput. The Pareto front joins designs no other design beats on both; the chosen design is shown after exact allocation and simulation, so it can sit above the cloud.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":76,"column":0},"end":{"line":80,"column":7}}})) != null ? stack1 : "")
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"timeline"),"chart"), "svg", {"start":{"line":71,"column":10},"end":{"line":71,"column":28}} ), depth0))
+    + "</figure>\n</section>\n\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":89,"column":7}}})) != null ? stack1 : "")
+    + "\n<section id=\"explore\">\n<h2>Design space explored</h2>\n<p class=\"how\">Each outer point's best design and each scored SA candidate (analytic model, explored.jsonl), efficiency against throughput. The Pareto front joins designs no other design beats on both; the chosen design is shown after exact allocation and simulation, so it can sit above the cloud.</p>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"explore"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"convergence\">\n<h2>Search convergence</h2>\n<p class=\"how\">Simulated annealing filters weight-duplication vectors by a proxy energy (lower is better) per outer point; the evolutionary algorithm then partitions the power among components and keeps the best analytic GOPS/W per generation (traces.json).</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":87,"column":0},"end":{"line":91,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":92,"column":0},"end":{"line":96,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(11, data, 0),"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":109,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.program(14, data, 0),"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":114,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":99,"column":0},"end":{"line":105,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"assumptions\">\n<h2>Assumptions and component data</h2>\n<ul>\n<li>Performance and energy come from pimsyn's analytic model of the fine-grained inter-layer pipeline; the chosen design was re-checked by the event-driven simulator and exact (MILP) allocation when the run had finalists.</li>\n<li>Operations are counted as 2 per multiply-accumulate, at the preset's weight and activation resolutions; power figures are each component's peak power, which is what the budget caps.</li>\n<li>Energy per inference = dynamic energy of every action + static power × latency; efficiency (GOPS/W) = ops ÷ that energy.</li>\n<li>Component figures are the preset's rows below, each with its citation; area omits wiring and periphery.</li>\n</ul>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"assumptions"),"options"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "<h3>Preset "
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "name", {"start":{"line":116,"column":13},"end":{"line":116,"column":36}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "name", {"start":{"line":134,"column":13},"end":{"line":134,"column":36}} ), depth0))
     + "</h3>\n<p class=\"note\">"
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":117,"column":18},"end":{"line":117,"column":41}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":135,"column":18},"end":{"line":135,"column":41}} ), depth0))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":118,"column":0},"end":{"line":133,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":151,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n<footer>Generated by "
-    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":136,"column":23},"end":{"line":136,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":136,"column":21},"end":{"line":136,"column":34}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":154,"column":23},"end":{"line":154,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":154,"column":21},"end":{"line":154,"column":34}}}) : helper)))
     + " from the run directory's JSON files; re-render with <code>pimsyn report &lt;run-dir&gt;</code>. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
 },"usePartial":true,"useData":true},
   "summary.md": {"0":function(container,depth0,helpers,partials,data) {
@@ -275,6 +313,32 @@ export const templates = {
   return " "
     + container.escapeExpression((lookupProperty(helpers,"md")||container.strict(depth0, "md", {"start":{"line":10,"column":44},"end":{"line":10,"column":46}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"unit"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":10,"column":42},"end":{"line":10,"column":53}}}));
 },"2":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## Scheduling\n\nFrom schedule.json (`pimsyn schedule`): one inference scheduled set by set on this chip, cross-layer against layer-by-layer on the same sets and weight copies.\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":40,"column":9}}})) != null ? stack1 : "")
+    + "\n| metric | value | how it is computed |\n| --- | ---: | --- |\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"items"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":46,"column":9}}})) != null ? stack1 : "")
+    + "\n"
+    + container.escapeExpression((lookupProperty(helpers,"md")||container.strict(depth0, "md", {"start":{"line":48,"column":2},"end":{"line":48,"column":4}} )).call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"trace"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":48,"column":21}}}))
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nNote: "
+    + container.escapeExpression((lookupProperty(helpers,"md")||container.strict(depth0, "md", {"start":{"line":39,"column":8},"end":{"line":39,"column":10}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"md","hash":{},"data":data,"loc":{"start":{"line":39,"column":6},"end":{"line":39,"column":17}}}))
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -310,9 +374,10 @@ export const templates = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(lookupProperty(depth0,"layers"),"table"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "\n## Power, area and energy by component kind\n\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(lookupProperty(depth0,"breakdown"),"table"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
     + "\n## Search\n\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(lookupProperty(depth0,"explore"),"table"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":41,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
 };
 

@@ -17,6 +17,7 @@ import { timeline } from "./sections/timeline.ts";
 import { exploreChart, searchTable } from "./sections/explore.ts";
 import { eaChart, saChart } from "./sections/convergence.ts";
 import { optionsTable, presetView } from "./sections/assumptions.ts";
+import { scheduleSection } from "./sections/schedule.ts";
 
 export interface Chart {
   svg: Handlebars.SafeString;
@@ -54,6 +55,7 @@ export function reportModel(run: RunData, opts: ReportOptions = {}) {
   const ea = eaChart(run);
   const explore = exploreChart(run, opts.binAbove);
   const tl = timeline(run);
+  const sched = scheduleSection(run);
   return {
     title: `${m.inputs.model} at ${fmtNum(m.inputs.powerBudgetW)} W: ${fmtNum(m.summary.gopsPerW)} GOPS/W`,
     model: m.inputs.model,
@@ -64,6 +66,7 @@ export function reportModel(run: RunData, opts: ReportOptions = {}) {
     breakdown: { chart: chart(breakdownChart(run)), table: breakdownTable(run) },
     floorplan: { chart: chart(floorplan(run)), mesh: `${run.arch.hardware.noc.meshRows} × ${run.arch.hardware.noc.meshCols}` },
     timeline: { chart: chart(tl.chart), source: tl.source, bottleneck: m.design.mapping.bottleneckLayer },
+    schedule: sched ? { items: sched.items, chart: sched.chart ? chart(sched.chart) : null, notes: sched.notes, trace: sched.trace } : null,
     explore: { chart: explore ? chart(explore) : null, table: searchTable(run) },
     convergence: {
       sa: sa ? chart(sa.chart) : null,

@@ -2,20 +2,25 @@
  * Buffer occupancy from a simulated schedule (§7.4 "buffer tracking"), used to size the scratchpad.
  *
  * For each layer, at every instant:
- * - input held = for each real producer, the pixels from the lowest one the oldest not-yet-loaded block
- *   still needs to the highest one the newest started block needs (a sliding receptive-field window,
- *   including the part carried over between blocks), × the producer's channels;
- * - output held = pixels the layer has stored that not every consumer has loaded yet (a consumer has done
- *   with every pixel below the lowest one its next block needs), × the layer's channels.
+ * - input held = for each real producer, the pixels from the lowest one still needed by the oldest block whose
+ *   computation has not finished (its last MVM bit, or its vector op) to the highest one needed by the newest
+ *   block that has started fetching (a sliding receptive-field window, including what is carried over between
+ *   blocks), × the producer's channels;
+ * - output held = pixels the layer has stored that not every consumer has fetched yet (once a consumer block's
+ *   first operation, its transfer or load, is done, the consumer has taken every pixel below the lowest one its
+ *   next block needs), × the layer's channels.
  * The layer's occupancy is the peak over time of the sum. Events that add data are applied before events
- * that release data at the same instant, so the peak errs on the large side.
+ * that release data at the same instant, so the peak errs on the large side. The DAG has no back-pressure:
+ * when a layer is slower than its producer, the data waiting for it piles up in its input window, and that is
+ * what the occupancy reports (the scratchpad this schedule needs).
  */
 import type { DataflowGraph } from "./compile.ts";
 
-/** Per layer, per block: start of the first node, end of the load, end of the last node. */
+/** Per layer, per block: start and end of the first node (fetch), end of the consume slot, end of the last node. */
 export interface BlockTimes {
   start: Float64Array[];
-  loadEnd: Float64Array[];
+  fetchEnd: Float64Array[];
+  consumeEnd: Float64Array[];
   done: Float64Array[];
 }
 
@@ -55,7 +60,7 @@ export function bufferOccupancy(g: DataflowGraph, t: BlockTimes): BufferOccupanc
       if (src.layer < 0 || g.blocks[src.layer] === 0) continue;
       const releasedAfter = new Int32Array(B);
       for (let b = 0; b < B; b++) releasedAfter[b] = b + 1 < B ? src.lo[b + 1] : g.outPixels[src.layer];
-      streams[src.layer].push({ times: t.loadEnd[c], releasedAfter });
+      streams[src.layer].push({ times: t.fetchEnd[c], releasedAfter });
     }
   }
   const res: BufferOccupancy = {
@@ -86,19 +91,19 @@ function layerPeak(g: DataflowGraph, i: number, t: BlockTimes, consumers: Consum
   const P = g.outPixels[i];
   const CO = g.outChannels[i];
   const s0 = g.sourceBase[i], s1 = g.sourceBase[i + 1];
-  const start = t.start[i], loadEnd = t.loadEnd[i], done = t.done[i];
+  const start = t.start[i], consumeEnd = t.consumeEnd[i], done = t.done[i];
   const consumed = new Float64Array(consumers.length);
   const next = new Int32Array(consumers.length);
-  let nStart = 0, nDone = 0, nLoad = 0;
+  let nStart = 0, nDone = 0, nUsed = 0;
   let produced = 0;
   let best = { input: 0, output: 0 };
   let bestSum = -1;
   const inputHeld = (): number => {
-    if (nStart === 0 || nLoad >= B) return 0;
+    if (nStart === 0 || nUsed >= B) return 0;
     let elems = 0;
     for (let s = s0; s < s1; s++) {
       const src = g.sources[s];
-      const px = src.hi[nStart - 1] - src.lo[nLoad] + 1;
+      const px = src.hi[nStart - 1] - src.lo[nUsed] + 1;
       if (px > 0) elems += px * src.channels;
     }
     return elems;
@@ -109,11 +114,11 @@ function layerPeak(g: DataflowGraph, i: number, t: BlockTimes, consumers: Consum
     return produced > low ? (produced - low) * CO : 0;
   };
   for (;;) {
-    // Next event: additions (block start, block stored) win ties over releases (own load, consumer loads).
+    // Next event: additions (block fetch, block stored) win ties over releases (own use, consumer fetches).
     let kind = -1, when = Infinity, which = -1;
     if (nStart < B && start[nStart] < when) { kind = 0; when = start[nStart]; }
     if (nDone < B && done[nDone] < when) { kind = 1; when = done[nDone]; }
-    if (nLoad < B && loadEnd[nLoad] < when) { kind = 2; when = loadEnd[nLoad]; }
+    if (nUsed < B && consumeEnd[nUsed] < when) { kind = 2; when = consumeEnd[nUsed]; }
     for (let k = 0; k < consumers.length; k++) {
       const c = consumers[k];
       if (next[k] < c.times.length && c.times[next[k]] < when) { kind = 3; when = c.times[next[k]]; which = k; }
@@ -121,7 +126,7 @@ function layerPeak(g: DataflowGraph, i: number, t: BlockTimes, consumers: Consum
     if (kind < 0) break;
     if (kind === 0) nStart++;
     else if (kind === 1) { nDone++; produced = Math.min(P, nDone * d); }
-    else if (kind === 2) nLoad++;
+    else if (kind === 2) nUsed++;
     else { consumed[which] = consumers[which].releasedAfter[next[which]]; next[which]++; }
     const input = inputHeld();
     const output = outputHeld();

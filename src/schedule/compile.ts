@@ -68,8 +68,9 @@ export interface DataflowGraph {
   nodeBase: Float64Array;
   slotBase: Int32Array;
   slotCount: Int32Array;
-  /** Slot of the load (where inputs are consumed) per layer; −1 for route layers. */
-  loadSlot: Int32Array;
+  /** Per layer: the slot after which a block's inputs are no longer needed (the last MVM bit, or the vector
+   * op); −1 for route layers. Buffer tracking releases the input window there. */
+  consumeSlot: Int32Array;
   /** Crossbars of the layer (xb_num: dup · set) and macros it spans (macro_num). */
   xbNum: Int32Array;
   macroNum: Int32Array;
@@ -196,7 +197,7 @@ export function compileDataflow(model: NetworkModel, costs: PointCosts, plan: Pl
     nodeBase: new Float64Array(n),
     slotBase: new Int32Array(n + 1),
     slotCount: new Int32Array(n),
-    loadSlot: new Int32Array(n).fill(-1),
+    consumeSlot: new Int32Array(n).fill(-1),
     xbNum: new Int32Array(n),
     macroNum: new Int32Array(n),
     adcBank: new Int32Array(n).fill(-1),
@@ -241,7 +242,7 @@ export function compileDataflow(model: NetworkModel, costs: PointCosts, plan: Pl
       g.slotPred[at] = s.pred;
       g.slotPrevSameUnit[at] = lastOfUnit[s.unit];
       lastOfUnit[s.unit] = k;
-      if (s.kind === K_LOAD) g.loadSlot[i] = k;
+      if (s.kind === K_MVM || (L.role === "vector" && s.kind === K_ALU)) g.consumeSlot[i] = k;
     });
     g.unitLastSlot.set(lastOfUnit, i * UNIT_COUNT);
     slotAt += t.length;

@@ -6,7 +6,7 @@
  * `hi`, the highest producer pixel any consumer pixel up to the block's last one needs (a prefix maximum: the
  * producer block holding it is the one to wait for), and `lo`, the lowest producer pixel any consumer pixel
  * from the block's first one on still needs (a suffix minimum: everything below can be released from the
- * buffer once the previous block is loaded). The reference's rule (square maps, the last pixel's window)
+ * buffer once the previous block is done with it). The reference's rule (square maps, the last pixel's window)
  * is the special case; this one handles non-square maps, strides, padding, dilation, upsampling (fractional
  * stride) and windows that do not grow monotonically with the pixel index.
  *
@@ -23,130 +23,147 @@ export interface MapSize {
 /** Guards floor(y · 1/scale) against 2.9999999 for upsampling's fractional stride. */
 const EPS = 1e-9;
 
-function clamp(v: number, hi: number): number {
-  return v < 0 ? 0 : v > hi ? hi : v;
+/**
+ * Last / first real input index read by a window of `taps` taps `dilation` apart starting at `start` on an axis
+ * of length n: taps in the padding are skipped (with dilation the last real tap can sit before n − 1). A window
+ * entirely in the padding (possible with ceil-mode pools) is clamped to the nearest edge.
+ */
+function lastTap(start: number, taps: number, dilation: number, n: number): number {
+  const end = start + (taps - 1) * dilation;
+  if (end <= n - 1) return end < 0 ? 0 : end;
+  if (start > n - 1) return n - 1;
+  return start + Math.floor((n - 1 - start) / dilation) * dilation;
+}
+function firstTap(start: number, taps: number, dilation: number, n: number): number {
+  if (start >= 0) return start > n - 1 ? n - 1 : start;
+  const first = start + Math.ceil(-start / dilation) * dilation;
+  const end = start + (taps - 1) * dilation;
+  return first > end || first > n - 1 ? Math.min(Math.max(end, 0), n - 1) : first;
+}
+
+/** Window start on the input axis; fractional strides (upsampling) map output y to input ⌊y·s⌋. */
+function origin(y: number, stride: number, pad: number): number {
+  return Math.floor(y * stride + EPS) - pad;
 }
 
 function lastRow(rf: ReceptiveField, y: number, prod: MapSize): number {
-  return clamp(Math.floor(y * rf.sh + (rf.kh - 1) * rf.dh - rf.padTop + EPS), prod.h - 1);
+  return lastTap(origin(y, rf.sh, rf.padTop), rf.kh, rf.dh, prod.h);
 }
 function lastCol(rf: ReceptiveField, x: number, prod: MapSize): number {
-  return clamp(Math.floor(x * rf.sw + (rf.kw - 1) * rf.dw - rf.padLeft + EPS), prod.w - 1);
+  return lastTap(origin(x, rf.sw, rf.padLeft), rf.kw, rf.dw, prod.w);
 }
 function firstRow(rf: ReceptiveField, y: number, prod: MapSize): number {
-  return clamp(Math.floor(y * rf.sh - rf.padTop + EPS), prod.h - 1);
+  return firstTap(origin(y, rf.sh, rf.padTop), rf.kh, rf.dh, prod.h);
 }
 function firstCol(rf: ReceptiveField, x: number, prod: MapSize): number {
-  return clamp(Math.floor(x * rf.sw - rf.padLeft + EPS), prod.w - 1);
+  return firstTap(origin(x, rf.sw, rf.padLeft), rf.kw, rf.dw, prod.w);
 }
 
 /**
- * Highest producer pixel (row-major, 0-based) needed by consumer pixels 0..q of an `outW`-wide map.
- * Within a row the need grows with x and row ends grow with y, so the maximum is at q or at the end of the
- * previous row (which can be higher when two output rows read the same last input row).
+ * The window rule of one (consumer, producer) pair tabulated per output row and column, so the hot loops look
+ * up a few small arrays (a few hundred entries, cache-resident) instead of redoing the arithmetic.
  */
-export function needHi(rf: ReceptiveField, outW: number, q: number, prod: MapSize): number {
-  if (rf.all) return prod.h * prod.w - 1;
-  const y = Math.floor(q / outW);
-  const x = q - y * outW;
-  const own = lastRow(rf, y, prod) * prod.w + lastCol(rf, x, prod);
-  if (y === 0) return own;
-  const prevRowEnd = lastRow(rf, y - 1, prod) * prod.w + lastCol(rf, outW - 1, prod);
-  return own > prevRowEnd ? own : prevRowEnd;
+export interface Window {
+  /** The consumer needs the whole producer map for any pixel (fc, global pool, flatten). */
+  all: boolean;
+  outW: number;
+  outH: number;
+  prodW: number;
+  prodH: number;
+  /** Per output row / column: last input row / column read by it or any earlier one, and first read by it or
+   * any later one. */
+  hiRow: Int32Array;
+  hiCol: Int32Array;
+  loRow: Int32Array;
+  loCol: Int32Array;
+  /** Per input row r (0..prodH): first output row whose window ends at or below r (outH if none). */
+  rowReach: Int32Array;
+  /** Per input column c (0..prodW): first output column whose window ends at or right of c (outW if none). */
+  colReach: Int32Array;
 }
 
-/** Lowest producer pixel needed by consumer pixels q..end of an `outW` × `outH` map (mirror of needHi). */
-export function needLo(rf: ReceptiveField, outW: number, outH: number, q: number, prod: MapSize): number {
-  if (rf.all) return 0;
-  const y = Math.floor(q / outW);
-  const x = q - y * outW;
-  const own = firstRow(rf, y, prod) * prod.w + firstCol(rf, x, prod);
-  if (y >= outH - 1) return own;
-  const nextRowStart = firstRow(rf, y + 1, prod) * prod.w + firstCol(rf, 0, prod);
-  return own < nextRowStart ? own : nextRowStart;
-}
-
-/** Smallest y in [0, outH) with lastRow(y) ≥ r (outH if none). Closed form, then a ±1 fix for rounding. */
-function firstRowReaching(rf: ReceptiveField, r: number, outH: number, prod: MapSize): number {
-  if (r <= 0) return 0;
-  if (r > prod.h - 1) return outH;
-  let y = Math.max(0, Math.ceil((r - (rf.kh - 1) * rf.dh + rf.padTop - EPS) / rf.sh));
-  while (y > 0 && lastRow(rf, y - 1, prod) >= r) y--;
-  while (y < outH && lastRow(rf, y, prod) < r) y++;
-  return y;
-}
-
-function firstColReaching(rf: ReceptiveField, c: number, outW: number, prod: MapSize): number {
-  if (c <= 0) return 0;
-  if (c > prod.w - 1) return outW;
-  let x = Math.max(0, Math.ceil((c - (rf.kw - 1) * rf.dw + rf.padLeft - EPS) / rf.sw));
-  while (x > 0 && lastCol(rf, x - 1, prod) >= c) x--;
-  while (x < outW && lastCol(rf, x, prod) < c) x++;
-  return x;
-}
-
-/**
- * Smallest consumer pixel q with needHi(q) ≥ `pixel` (outW·outH if none): the first consumer pixel that has to
- * wait for producer pixel `pixel`. O(1): the inverse of needHi.
- */
-export function firstPixelNeeding(rf: ReceptiveField, outW: number, outH: number, pixel: number, prod: MapSize): number {
-  if (rf.all || pixel <= 0) return 0;
-  const r = Math.floor(pixel / prod.w);
-  const c = pixel - r * prod.w;
-  const y = firstRowReaching(rf, r, outH, prod);
-  if (y >= outH) return outW * outH;
-  if (lastRow(rf, y, prod) > r) return y * outW;
-  const x = firstColReaching(rf, c, outW, prod);
-  if (x < outW) return y * outW + x;
-  // No pixel of a row whose window ends in input row r reaches column c: wait for the next input row.
-  const y1 = firstRowReaching(rf, r + 1, outH, prod);
-  return y1 >= outH ? outW * outH : y1 * outW;
-}
-
-/** needHi and firstPixelNeeding tabulated for one (consumer, producer) pair of a model. */
-export interface NeedTable {
-  /** Per consumer pixel q: needHi(q). */
-  hi: Int32Array;
-  /** Per producer pixel n: firstPixelNeeding(n). */
-  first: Int32Array;
-}
-
-/** Beyond this many entries per model the tables are not built (callers compute instead). */
-const MAX_TABLE_ENTRIES = 1 << 24;
-const tableCache = new WeakMap<NetworkModel, (NeedTable | undefined)[][]>();
-
-/**
- * Per layer and producer index, the need tables (undefined for route layers, the network input, or models too
- * large to tabulate). Memoised per model: the receptive-field geometry does not depend on the plan, and the
- * analytic model's hot loop looks these up instead of recomputing them.
- */
-export function needTables(model: NetworkModel): (NeedTable | undefined)[][] {
-  const cached = tableCache.get(model);
-  if (cached) return cached;
-  let entries = 0;
-  for (const L of model.layers) {
-    if (L.role === "route") continue;
-    L.producers.forEach((p, k) => {
-      if (p >= 0 && model.layers[p].role !== "route") entries += L.outPixels + L.producerMaps[k].h * L.producerMaps[k].w;
-    });
+export function windowOf(rf: ReceptiveField, outW: number, outH: number, prod: MapSize): Window {
+  const w: Window = {
+    all: rf.all,
+    outW,
+    outH,
+    prodW: prod.w,
+    prodH: prod.h,
+    hiRow: new Int32Array(outH),
+    hiCol: new Int32Array(outW),
+    loRow: new Int32Array(outH),
+    loCol: new Int32Array(outW),
+    rowReach: new Int32Array(prod.h + 1),
+    colReach: new Int32Array(prod.w + 1),
+  };
+  // Running maxima of the window ends and running minima (from the far side) of the window starts: with
+  // dilation a later window can end earlier (its last tap falls in the padding), and what a prefix of the output
+  // needs is the maximum anyway.
+  for (let y = 0; y < outH; y++) w.hiRow[y] = Math.max(lastRow(rf, y, prod), y > 0 ? w.hiRow[y - 1] : 0);
+  for (let x = 0; x < outW; x++) w.hiCol[x] = Math.max(lastCol(rf, x, prod), x > 0 ? w.hiCol[x - 1] : 0);
+  for (let y = outH - 1; y >= 0; y--) w.loRow[y] = Math.min(firstRow(rf, y, prod), y < outH - 1 ? w.loRow[y + 1] : prod.h);
+  for (let x = outW - 1; x >= 0; x--) w.loCol[x] = Math.min(firstCol(rf, x, prod), x < outW - 1 ? w.loCol[x + 1] : prod.w);
+  for (let r = 0, y = 0; r <= prod.h; r++) {
+    while (y < outH && w.hiRow[y] < r) y++;
+    w.rowReach[r] = y;
   }
-  const tables = model.layers.map((L) =>
-    L.producers.map((p, k): NeedTable | undefined => {
-      if (entries > MAX_TABLE_ENTRIES || L.role === "route" || p < 0 || model.layers[p].role === "route") return undefined;
-      const map = L.producerMaps[k];
-      const hi = new Int32Array(L.outPixels);
-      for (let q = 0; q < hi.length; q++) hi[q] = needHi(L.rf, L.outW, q, map);
-      // hi is non-decreasing, so its inverse is a two-pointer sweep.
-      const first = new Int32Array(map.h * map.w);
-      for (let n = 0, q = 0; n < first.length; n++) {
-        while (q < hi.length && hi[q] < n) q++;
-        first[n] = q;
-      }
-      return { hi, first };
-    }),
-  );
-  tableCache.set(model, tables);
-  return tables;
+  for (let c = 0, x = 0; c <= prod.w; c++) {
+    while (x < outW && w.hiCol[x] < c) x++;
+    w.colReach[c] = x;
+  }
+  return w;
+}
+
+/**
+ * Highest producer pixel (row-major, 0-based) needed by consumer pixels 0..q. With the running maxima, the
+ * maximum over the prefix is at q itself or at the end of the previous row (higher when two output rows read
+ * the same last input row, e.g. at the bottom edge).
+ */
+export function windowHi(w: Window, q: number): number {
+  if (w.all) return w.prodH * w.prodW - 1;
+  const y = (q / w.outW) | 0; // pixel indices are < 2^31
+  const own = w.hiRow[y] * w.prodW + w.hiCol[q - y * w.outW];
+  if (y === 0) return own;
+  const prev = w.hiRow[y - 1] * w.prodW + w.hiCol[w.outW - 1];
+  return own > prev ? own : prev;
+}
+
+/** Lowest producer pixel needed by consumer pixels q..end (the mirror of windowHi). */
+export function windowLo(w: Window, q: number): number {
+  if (w.all) return 0;
+  const y = (q / w.outW) | 0;
+  const own = w.loRow[y] * w.prodW + w.loCol[q - y * w.outW];
+  if (y >= w.outH - 1) return own;
+  const next = w.loRow[y + 1] * w.prodW + w.loCol[0];
+  return own < next ? own : next;
+}
+
+/** Smallest consumer pixel q with windowHi(q) ≥ pixel (outW·outH if none): the inverse of windowHi. */
+export function windowFirstNeeding(w: Window, pixel: number): number {
+  if (w.all || pixel <= 0) return 0;
+  const r = (pixel / w.prodW) | 0;
+  const y = w.rowReach[r];
+  if (y >= w.outH) return w.outW * w.outH;
+  if (w.hiRow[y] > r) return y * w.outW;
+  const x = w.colReach[pixel - r * w.prodW];
+  if (x < w.outW) return y * w.outW + x;
+  // No pixel of a row whose window ends in input row r reaches that column: wait for the next input row.
+  const y1 = w.rowReach[r + 1];
+  return y1 >= w.outH ? w.outW * w.outH : y1 * w.outW;
+}
+
+const windowCache = new WeakMap<NetworkModel, Window[][]>();
+
+/**
+ * Per layer and producer index, the window tables. Memoised per model: the geometry does not depend on the
+ * plan, and the analytic model's hot loop reads these.
+ */
+export function modelWindows(model: NetworkModel): Window[][] {
+  const cached = windowCache.get(model);
+  if (cached) return cached;
+  const windows = model.layers.map((L) => L.producers.map((_, k) => windowOf(L.rf, L.outW, outH(model, L.index), L.producerMaps[k])));
+  windowCache.set(model, windows);
+  return windows;
 }
 
 /** One real producer of a layer (route layers resolved), with per-consumer-block pixel bounds. */
@@ -193,14 +210,14 @@ function descend(model: NetworkModel, consumer: number, p: number, map: MapSize,
   const R = model.layers[p];
   const rH = outH(model, p);
   R.producers.forEach((pp, k) => {
-    const pm = R.producerMaps[k];
+    const w = windowOf(R.rf, R.outW, rH, R.producerMaps[k]);
     const hi2 = new Int32Array(hi.length);
     const lo2 = new Int32Array(lo.length);
     for (let b = 0; b < hi.length; b++) {
-      hi2[b] = needHi(R.rf, R.outW, hi[b], pm);
-      lo2[b] = needLo(R.rf, R.outW, rH, lo[b], pm);
+      hi2[b] = windowHi(w, hi[b]);
+      lo2[b] = windowLo(w, lo[b]);
     }
-    descend(model, consumer, pp, pm, hi2, lo2, out);
+    descend(model, consumer, pp, R.producerMaps[k], hi2, lo2, out);
   });
 }
 
@@ -210,20 +227,19 @@ function descend(model: NetworkModel, consumer: number, p: number, map: MapSize,
  */
 export function resolveSources(model: NetworkModel, i: number, blocks: number, dup: number): Source[] {
   const L = model.layers[i];
-  const h = outH(model, i);
   const pixels = L.outPixels;
+  const windows = modelWindows(model)[i];
   const out: Source[] = [];
   L.producers.forEach((p, k) => {
-    const pm = L.producerMaps[k];
+    const w = windows[k];
     const hi = new Int32Array(blocks);
     const lo = new Int32Array(blocks);
     for (let b = 0; b < blocks; b++) {
       const q0 = b * dup;
-      const q1 = Math.min(pixels, q0 + dup) - 1;
-      hi[b] = needHi(L.rf, L.outW, q1, pm);
-      lo[b] = needLo(L.rf, L.outW, h, q0, pm);
+      hi[b] = windowHi(w, Math.min(pixels, q0 + dup) - 1);
+      lo[b] = windowLo(w, q0);
     }
-    descend(model, i, p, pm, hi, lo, out);
+    descend(model, i, p, L.producerMaps[k], hi, lo, out);
   });
   return out;
 }

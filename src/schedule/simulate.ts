@@ -112,8 +112,8 @@ function scheduleLayer(ctx: Context, i: number): void {
   const { slotPred, slotUnit, slotDurNs } = g;
   const unitFree = new Float64Array(UNIT_COUNT);
   const endLocal = new Float64Array(T);
-  const start = new Float64Array(B), loadEnd = new Float64Array(B), done = new Float64Array(B);
-  const loadSlot = g.loadSlot[i];
+  const start = new Float64Array(B), fetchEnd = new Float64Array(B), consumeEnd = new Float64Array(B), done = new Float64Array(B);
+  const consumeSlot = g.consumeSlot[i];
   const s0 = g.sourceBase[i], s1 = g.sourceBase[i + 1];
   const srcDone: Float64Array[] = [], srcHi: Int32Array[] = [], srcDup: number[] = [];
   for (let s = s0; s < s1; s++) {
@@ -167,12 +167,14 @@ function scheduleLayer(ctx: Context, i: number): void {
       if (k === 0) start[b] = st;
       if (nodeStart) { nodeStart[id] = st; nodeEnd![id] = e; id++; }
     }
-    loadEnd[b] = endLocal[loadSlot];
+    fetchEnd[b] = endLocal[0];
+    consumeEnd[b] = endLocal[consumeSlot];
     done[b] = endLocal[T - 1];
   }
   if (shared) ctx.banks.set(bankId, mergeIntervals(old, mine));
   ctx.times.start[i] = start;
-  ctx.times.loadEnd[i] = loadEnd;
+  ctx.times.fetchEnd[i] = fetchEnd;
+  ctx.times.consumeEnd[i] = consumeEnd;
   ctx.times.done[i] = done;
 }
 
@@ -208,7 +210,8 @@ export function simulateGraph(g: DataflowGraph, opts: SimOptions = {}): SimResul
   const empty = new Float64Array(0);
   const times: BlockTimes = {
     start: Array.from({ length: n }, () => empty),
-    loadEnd: Array.from({ length: n }, () => empty),
+    fetchEnd: Array.from({ length: n }, () => empty),
+    consumeEnd: Array.from({ length: n }, () => empty),
     done: Array.from({ length: n }, () => empty),
   };
   const bankMembers = new Int32Array(n);

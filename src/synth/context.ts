@@ -17,6 +17,7 @@ import type { Scored } from "./partition.ts";
 import type { DuplicationCandidate } from "./duplication.ts";
 import type { StageTiming } from "./stage.ts";
 import type { RunDir } from "./run-dir.ts";
+import type { DesignSimulation } from "./simulate-design.ts";
 
 /** What a worker needs to search one outer point (structured-clone friendly). */
 export interface PointTask {
@@ -40,6 +41,8 @@ export interface CandidateOutcome {
   /** Screening (one generation) or full EA result; undefined if infeasible. */
   scored?: Scored;
   evolved: boolean;
+  /** The copies were adjusted by the local refinement (src/synth/refine.ts). */
+  refined?: boolean;
   eaTrace?: GenerationStats[];
   generation0Best?: number;
 }
@@ -77,6 +80,8 @@ export interface Finalist {
   analytic: Scored;
   exact?: { objective: number; status: string; solveMs: number };
   simulatedLatencyNs?: number;
+  /** Block-level simulation of the final allocation (absent when interrupted). */
+  simulation?: { periodNs: number; nodeCount: number; scratchpadKbNeeded: number; timeline: DesignSimulation["timeline"] };
   arch: ArchSpec;
   metrics: Metrics;
 }

@@ -28,6 +28,8 @@ export interface SynthOptions {
   eaPopulation: number;
   eaGenerations: number;
   eaEliteFraction: number;
+  /** Most macros one layer may span (rule c, capped for tractability). */
+  maxMacrosPerLayer: number;
   /** Stop a candidate's EA after this many generations without improvement. */
   eaPatience: number;
   /** (candidate, DAC) pairs per outer point that get the full EA after a one-generation screening. */
@@ -60,6 +62,7 @@ export const DEFAULT_OPTIONS: Omit<SynthOptions, "model" | "powerW"> = {
   eaGenerations: 40,
   eaEliteFraction: 0.7,
   eaPatience: 8,
+  maxMacrosPerLayer: 64,
   eaFinalistsPerPoint: 3,
   finalists: 5,
   waveSize: 8,

@@ -64,6 +64,8 @@ export function buildMetrics(ctx: SynthContext) {
       macros: best.arch.hardware.chip.children.reduce((s, c) => s + c.count, 0),
       mesh: `${best.arch.hardware.noc.meshRows}x${best.arch.hardware.noc.meshCols}`,
       scratchpadKb: d.scratchpadKb,
+      /** Scratchpad per macro the block-level simulation's buffer occupancy asks for (no back-pressure modelled). */
+      simulatedScratchpadKbNeeded: best.simulation?.scratchpadKbNeeded,
       crossbars: hw.crossbars,
     },
     design: best.metrics,
@@ -94,7 +96,20 @@ export function buildTraces(ctx: SynthContext) {
     ea: ctx.pointResults.flatMap((r) =>
       r.candidates.filter((c) => c.eaTrace).map((c) => ({ point: r.index, candidate: c.candidate, dacBits: c.dacBits, generations: c.eaTrace })),
     ),
-    timeline: ctx.best.metrics.mapping!.layers.map((l) => ({ layer: l.name, startNs: l.startNs, endNs: l.endNs, busyNs: l.busyNs, bottleneck: l.bottleneck })),
+    // Per layer: the block-level simulator's start/end (when it ran) and the analytic model's figures.
+    timeline: ctx.best.metrics.mapping!.layers.map((l) => {
+      const sim = ctx.best.simulation?.timeline.find((t) => t.name === l.name);
+      return {
+        layer: l.name,
+        startNs: sim?.startNs ?? l.startNs,
+        endNs: sim?.endNs ?? l.endNs,
+        source: sim ? "simulator" : "analytic",
+        analyticStartNs: l.startNs,
+        analyticEndNs: l.endNs,
+        busyNs: l.busyNs,
+        bottleneck: l.bottleneck,
+      };
+    }),
   };
 }
 

@@ -1,8 +1,20 @@
-/** Re-score a design with the block-level simulator (placeholder wiring until src/schedule/simulate.ts lands). */
+/**
+ * Re-score a design with the block-level simulator (the IR DAG of Table II, list-scheduled): single-inference
+ * latency, buffer occupancy (→ scratchpad per macro) and the per-layer timeline for traces.json.
+ */
 import type { NetworkModel } from "../cost/layer-model.ts";
 import type { Plan, PointCosts } from "../cost/plan.ts";
-import { newPipelineResult, runPipeline } from "../cost/pipeline.ts";
+import { simulate, type SimResult } from "../schedule/simulate.ts";
 
-export function simulateDesign(model: NetworkModel, costs: PointCosts, plan: Plan): { latencyNs: number } {
-  return { latencyNs: runPipeline(model, costs, plan, newPipelineResult(model.layers.length)).latencyNs };
+export interface DesignSimulation {
+  latencyNs: number;
+  periodNs: number;
+  nodeCount: number;
+  scratchpadKbNeeded: number;
+  timeline: SimResult["timeline"];
+}
+
+export function simulateDesign(model: NetworkModel, costs: PointCosts, plan: Plan): DesignSimulation {
+  const r = simulate(model, costs, plan, { buffers: true });
+  return { latencyNs: r.latencyNs, periodNs: r.periodNs, nodeCount: r.nodeCount, scratchpadKbNeeded: r.scratchpadKbNeeded, timeline: r.timeline };
 }
