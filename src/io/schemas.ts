@@ -1,6 +1,7 @@
 import { ArchSpec } from "../hardware/arch.ts";
 import { Preset } from "../hardware/components.ts";
 import { NetworkSpec } from "../network/types.ts";
+import { ScheduleResult } from "../schedule/clsa/types.ts";
 
 const BASE = "https://pimsyn.dev/schemas/";
 
@@ -14,5 +15,6 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("arch.schema.json", "pimsyn architecture spec (hardware + optional mapping)", ArchSpec),
     wrap("network.schema.json", "pimsyn network (layer graph)", NetworkSpec),
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
+    wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
   ];
 }

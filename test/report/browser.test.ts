@@ -1,7 +1,8 @@
 /**
  * The report in a real browser: headless Chromium (Debian package) opens report.html from disk and we check what a
  * reader gets: no console errors, no network requests, every chart laid out with the expected number of marks, no
- * horizontal overflow on a phone-sized screen, an A4 PDF. A screenshot goes to out/report-screenshot.png.
+ * horizontal overflow on a phone-sized screen, an A4 PDF. The run gets a schedule.json first (written by the
+ * scheduler), so the Scheduling section is checked too. A screenshot goes to out/report-screenshot.png.
  * Chromium missing is a failure (see browser.ts), not a skip.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +13,8 @@ import type { BrowserContext, Page } from "playwright-core";
 import { writeReports } from "../../src/report/render.ts";
 import { launchChromium } from "./browser.ts";
 import { copyRun, exploredLines, plottable, readJson } from "./fixture.ts";
+import { addSchedule, computingLayers } from "./schedule-fixture.ts";
+import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
 
 const SCREENSHOT = fileURLToPath(new URL("../../out/report-screenshot.png", import.meta.url));
 
@@ -19,6 +22,8 @@ const run = copyRun();
 const metrics = readJson(run, "metrics.json");
 const arch = readJson(run, "arch.json");
 const traces = readJson(run, "traces.json");
+/** Written into the run by the scheduler in beforeAll, so the Scheduling section is drawn too. */
+let schedule: ScheduleResult;
 
 /** What each chart must show, computed from the run's files (not from the renderer). */
 function expectedMarks(): Record<string, number> {
@@ -39,6 +44,8 @@ function expectedMarks(): Record<string, number> {
       positive(Object.values(metrics.design.mapping.energyByKindPj) as number[]),
     "sa-convergence": traces.sa.length + 1, // the chosen point adds its mean-energy line
     "ea-convergence": traces.ea.length,
+    // One bar per computing layer under each of the two policies.
+    "schedule-gantt": 2 * computingLayers(schedule),
   };
 }
 
@@ -54,6 +61,7 @@ function ready(): void {
 }
 
 beforeAll(async () => {
+  schedule = await addSchedule(run);
   const { html } = writeReports(run);
   fileUrl = pathToFileURL(html).href;
   try {
@@ -85,7 +93,7 @@ describe("report.html in headless Chromium", () => {
 
   it("has every section", async () => {
     ready();
-    for (const id of ["headline", "design", "layers", "breakdown", "floorplan", "timeline", "explore", "convergence", "assumptions"])
+    for (const id of ["headline", "design", "layers", "breakdown", "floorplan", "timeline", "schedule", "explore", "convergence", "assumptions"])
       expect(await page.locator(`section#${id} h2`).count(), id).toBe(1);
   });
 
@@ -106,7 +114,7 @@ describe("report.html in headless Chromium", () => {
 
   it("draws each mark with a visible size (bars, macro cells, Gantt bars)", async () => {
     ready();
-    for (const chart of ["layer-share", "floorplan", "timeline"]) {
+    for (const chart of ["layer-share", "floorplan", "timeline", "schedule-gantt"]) {
       const boxes = await page.locator(`svg[data-chart="${chart}"] .mark`).evaluateAll((els) =>
         els.map((e) => {
           const r = e.getBoundingClientRect();
@@ -115,6 +123,26 @@ describe("report.html in headless Chromium", () => {
       );
       expect(boxes.every((a: number) => a > 0), chart).toBe(true);
     }
+  });
+
+  it("draws the schedule Gantt with one lane per policy and both makespan lines inside the chart", async () => {
+    ready();
+    const gantt = page.locator('svg[data-chart="schedule-gantt"]');
+    const layers = computingLayers(schedule);
+    expect(await gantt.locator(".mark.lane-0").count()).toBe(layers);
+    expect(await gantt.locator(".mark.lane-1").count()).toBe(layers);
+    const box = (await gantt.boundingBox())!;
+    const lines = await gantt.locator("line.makespan").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.left, h: r.height })));
+    expect(lines).toHaveLength(2);
+    for (const l of lines) {
+      expect(l.x).toBeGreaterThan(box.x);
+      expect(l.x).toBeLessThan(box.x + box.width);
+      expect(l.h).toBeGreaterThan(box.height / 2);
+    }
+    // Layer-by-layer ends later than cross-layer (schedule.json), so its line is further right.
+    const span = (p: string) => schedule.runs.find((r) => r.policy === p)!.makespanNs;
+    expect(span("layer-by-layer")).toBeGreaterThan(span("cross-layer"));
+    expect(lines[1].x).toBeGreaterThan(lines[0].x);
   });
 
   it("saves a full-page screenshot", async () => {

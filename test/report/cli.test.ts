@@ -55,7 +55,7 @@ describe("pimsyn report", () => {
     const r = pimsyn("report", dir);
     rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/metrics\.json: \/summary\/tops: expected value that must be number/);
+    expect(r.stderr).toMatch(/metrics\.json: \/summary\/tops: expected a value of type number, found null/);
   });
 });
 

@@ -6,7 +6,7 @@
  */
 import type { Policy, ScheduleResult } from "../../schedule/clsa/types.ts";
 import { SCHEDULE_TRACE_FILE, type RunData } from "../load-run.ts";
-import { fileSize, fmtInt, fmtNum, fmtPct, joinQ, timeNs } from "../format.ts";
+import { fileSize, fmtInt, fmtNum, fmtPct, timeNs } from "../format.ts";
 import { laneGanttChart, type GanttLane } from "../svg/gantt.ts";
 import { seriesColor } from "../svg/palette.ts";
 import type { SvgMarkup } from "../svg/svg.ts";
@@ -49,7 +49,11 @@ function duplicationHow(s: ScheduleResult): string {
   }
 }
 
-const times = (ns: number) => joinQ(timeNs(ns));
+/** Crossbar busy time summed over crossbars: a crossbar-time product, e.g. "2.098 crossbar·s". */
+const crossbarTime = (ns: number) => {
+  const t = timeNs(ns);
+  return `${t.value} crossbar·${t.unit}`;
+};
 const pct = (f: number) => fmtPct(f).replace(" %", "");
 
 export function scheduleItems(s: ScheduleResult): Item[] {
@@ -111,7 +115,7 @@ export function scheduleItems(s: ScheduleResult): Item[] {
       value: ran.map((r) => pct(r.utilisation)).join(" / "),
       unit: `% (${ran.map((r) => r.policy).join(" / ")})`,
       how:
-        `Σ crossbar busy time (output pixels × t_MVM × crossbars per copy, ${times(s.mapping.crossbarBusyNs)}) ÷ (${fmtInt(s.arch.crossbars)} crossbars on the chip × makespan); ` +
+        `Σ crossbar busy time (output pixels × t_MVM × crossbars per copy: ${crossbarTime(s.mapping.crossbarBusyNs)}) ÷ (${fmtInt(s.arch.crossbars)} crossbars on the chip × makespan); ` +
         `over the ${fmtInt(s.mapping.crossbarsUsed)} crossbars holding weights: ${ran.map((r) => `${pct(r.mappedUtilisation)} %`).join(" / ")}`,
     });
   items.push({

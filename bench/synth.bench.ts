@@ -1,0 +1,60 @@
+/**
+ * `npm run bench:synth`: full-space synthesis on the paper's benchmarks (2 workers), printing wall time,
+ * evaluations/s, GOPS/W, TOPS, fraction of the energy bound, gain over the ISAAC-like baseline and peak RSS;
+ * for AlexNet and ResNet18 our design next to the reference code's shipped design (both evaluated by us); and the
+ * exhaustive small-space check. Targets: VGG16 ≤ 60 s (aim ≤ 10 s), ResNet-50 ≤ 2 min, peak RSS ≤ 1 GiB,
+ * worst of 10 seeds ≥ 0.99 of the exhaustive optimum.
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { synthesize } from "../src/synth/synthesize.ts";
+import { buildMetrics } from "../src/synth/results.ts";
+import { evaluate } from "../src/cost/evaluate.ts";
+import { loadArch } from "../src/io/arch-io.ts";
+import { loadPreset } from "../src/hardware/preset.ts";
+import { loadNetwork } from "../src/network/load.ts";
+import { exhaustiveCheck } from "./exhaustive.ts";
+
+const CASES: [string, number][] = [
+  ["alexnet", 49],
+  ["vgg13", 49],
+  ["vgg16", 49],
+  ["msra1", 49],
+  ["resnet18", 49],
+  ["vgg16", 264],
+  ["resnet34", 150],
+  ["resnet50", 300],
+  ["tinyyolov4", 49],
+];
+const only = process.argv.slice(2);
+const workers = Number(process.env.WORKERS ?? 2);
+const preset = loadPreset("pimsyn-date24");
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
+
+console.log(`model        power  layers   wall s   evals/s   GOPS/W    TOPS  bound%  ×ISAAC-like  status`);
+for (const [model, powerW] of CASES) {
+  if (only.length && !only.includes(model)) continue;
+  const t0 = performance.now();
+  try {
+    const ctx = await synthesize({ model, powerW, workers, seed: 1, outDir: mkdtempSync(join(tmpdir(), "pimsyn-bench-")) });
+    const wall = (performance.now() - t0) / 1e3;
+    const s = buildMetrics(ctx).summary;
+    console.log(
+      `${model.padEnd(11)} ${String(powerW).padStart(5)}W ${String(ctx.network.layers.length).padStart(7)} ${wall.toFixed(1).padStart(8)} ${Math.round(ctx.evaluations / wall).toLocaleString("en-US").padStart(9)} ${s.gopsPerW.toFixed(1).padStart(8)} ${s.tops.toFixed(2).padStart(7)} ${(100 * s.fractionOfEnergyBound).toFixed(1).padStart(7)} ${s.gainOverIsaacLike.toFixed(2).padStart(12)}  ${ctx.timeBudgetHit ? "time budget" : "complete"}`,
+    );
+    if ((model === "alexnet" || model === "resnet18") && powerW === 49) {
+      const { network } = await loadNetwork(new URL(`../specs/reference/pimsyn-nn/models_JSON_${model}.json`, import.meta.url).pathname);
+      const ref = evaluate(loadArch(new URL(`../specs/examples/reference-${model}.arch.json`, import.meta.url).pathname), preset, network);
+      console.log(
+        `  reference's shipped ${model} design, evaluated by us: ${ref.mapping!.gopsPerW.toFixed(1)} GOPS/W at ${ref.hardware.peakPowerW.toFixed(1)} W peak; ours ${s.gopsPerW.toFixed(1)} GOPS/W at ${s.powerUsedW.toFixed(1)} W (${(s.gopsPerW / ref.mapping!.gopsPerW).toFixed(2)}×)`,
+      );
+    }
+  } catch (e) {
+    console.log(`${model.padEnd(11)} ${String(powerW).padStart(5)}W  ${(e as Error).message}`);
+  }
+}
+clearInterval(rssTimer);
+console.log(`peak RSS of the main thread's process (workers are threads of it): ${(peakRss / 2 ** 20).toFixed(0)} MiB (target ≤ 1024)`);
+if (!only.length || only.includes("exhaustive")) await exhaustiveCheck();
