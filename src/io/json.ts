@@ -48,7 +48,12 @@ function valueAt(data: unknown, pointer: string): unknown {
 }
 
 function shown(v: unknown): string {
-  const text = JSON.stringify(v);
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(v);
+  } catch {
+    return "a value nested too deeply to show";
+  }
   if (text === undefined) return String(v);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
@@ -113,7 +118,15 @@ export function validate<S extends TSchema>(schema: S, data: unknown, file: stri
     check = ajv.compile(schema);
     compiled.set(schema, check);
   }
-  if (!check(data)) {
+  let ok: boolean;
+  try {
+    ok = check(data) as boolean;
+  } catch (e) {
+    // ajv recurses with the data: absurd nesting exhausts the stack before it can report a schema error.
+    if (e instanceof RangeError) throw new UserError("expected a document nested at most a few thousand levels deep", { file, pointer: "/" });
+    throw e;
+  }
+  if (!ok) {
     const errors = check.errors ?? [];
     // Prefer the deepest error: it names the most specific field. In a union (layer kinds), errors of the
     // branch whose `kind` matched are deeper than the other branches' `kind` mismatches.
