@@ -64,11 +64,19 @@ describe("synthesis on a small space", () => {
     expect(checked).toBeGreaterThan(5);
   });
 
-  it("same inputs and seed give byte-identical arch.json and metrics.json for 1 and 2 workers", async () => {
-    const a = await synthesize({ ...SMALL, outDir: tmp(), workers: 1 });
-    const b = await synthesize({ ...SMALL, outDir: tmp(), workers: 2 });
-    expect(b.workerStats.tasksPerWorker.every((n) => n > 0)).toBe(true);
-    for (const f of ["arch.json", "metrics.json"]) expect(readFileSync(join(b.runDir, f), "utf8")).toBe(readFileSync(join(a.runDir, f), "utf8"));
+  it("same inputs and seed give byte-identical arch.json and metrics.json: two runs with 1 worker, two with 2", async () => {
+    const runs = [];
+    for (const workers of [1, 1, 2, 2]) runs.push(await synthesize({ ...SMALL, outDir: tmp(), workers }));
+    for (const r of runs.slice(2)) expect(r.workerStats.tasksPerWorker.every((n) => n > 0), "both workers received work").toBe(true);
+    for (const r of runs.slice(1))
+      for (const f of ["arch.json", "metrics.json"]) expect(readFileSync(join(r.runDir, f), "utf8")).toBe(readFileSync(join(runs[0].runDir, f), "utf8"));
+  });
+
+  it("synthesizes an imported ONNX network (graph-only torchvision export)", async () => {
+    const onnx = new URL("../fixtures/onnx/resnet18.onnx", import.meta.url).pathname;
+    const ctx = await synthesize({ ...SMALL, model: onnx, powerW: 49, outDir: tmp() });
+    expect(ctx.network.totals.convMacs).toBe(1_813_561_344);
+    expect(ctx.best.metrics.hardware.peakPowerW).toBeLessThanOrEqual(49 * (1 + 1e-9));
   });
 
   it("--max-evaluations is exact", async () => {

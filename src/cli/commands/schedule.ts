@@ -90,6 +90,12 @@ export function register(program: Command): void {
         writeFileAtomic(scheduleFile, jsonText(run.result));
         writeFileAtomic(traceFile, traceText(chromeTrace(run.model, network.name, run.runs[0], run.plan.copies)));
         written.push(scheduleFile, traceFile);
+        // In a synthesis run directory, re-render its report so it gains the scheduling section.
+        if (existsSync(join(outDir, "metrics.json")) && existsSync(join(outDir, "arch.json"))) {
+          const { writeReports } = await import("../../report/render.ts");
+          const reports = writeReports(outDir);
+          written.push(reports.html, reports.md);
+        }
         const dropped = run.runs[0].tasks?.dropped ?? 0;
         if (dropped > 0) process.stderr.write(`warning: trace.json holds the first ${fmt(traceTasks, 0)} tasks; ${fmt(dropped, 0)} more not drawn (--trace-limit)\n`);
       }
