@@ -131,20 +131,6 @@ export function receptiveField(layer: Layer): ReceptiveField {
   return rf;
 }
 
-/**
- * Fraction of a producer's output pixels (row-major) that must exist before output pixel `q` (0-based) of the
- * consumer can be computed: the last input pixel of its receptive field (the reference's rule, §7.3).
- */
-export function needFraction(rf: ReceptiveField, outW: number, q: number, producer: { h: number; w: number }): number {
-  if (rf.all) return 1;
-  const y = Math.floor(q / outW);
-  const x = q - y * outW;
-  const lastRow = Math.min(producer.h - 1, Math.max(0, Math.floor(y * rf.sh + (rf.kh - 1) * rf.dh - rf.padTop)));
-  const lastCol =
-    y > 0 ? producer.w - 1 : Math.min(producer.w - 1, Math.max(0, Math.floor(x * rf.sw + (rf.kw - 1) * rf.dw - rf.padLeft)));
-  return Math.min(1, (lastRow * producer.w + lastCol + 1) / (producer.h * producer.w));
-}
-
 export function bitIterations(point: DesignPoint): number {
   return Math.ceil(point.activationBits / point.dacBits);
 }

@@ -21,7 +21,7 @@
  */
 import type { NetworkModel } from "./layer-model.ts";
 import type { Plan, PointCosts } from "./plan.ts";
-import { modelWindows, windowFirstNeeding, windowHi, type Window } from "../schedule/receptive.ts";
+import { modelWindows, windowFirstNeeding, windowHi, type Window } from "./receptive.ts";
 
 /** Dynamic-energy kinds accumulated by the model (indices into `energyPj`). */
 export const ENERGY_KINDS = ["crossbar", "dac", "sampleHold", "adc", "alu", "scratchpad", "router"] as const;

@@ -30,7 +30,7 @@ import {
   S_ADC, S_ADD, S_ALU, S_LD, S_MERGE, S_MVM, S_SA, S_ST, S_XFER, STAGE_VECTOR_LENGTH, stageTimes,
 } from "../cost/pipeline.ts";
 import { UserError } from "../errors.ts";
-import { resolveSources, type Source } from "./receptive.ts";
+import { resolveSources, type Source } from "../cost/receptive.ts";
 
 /** IR kinds of Table II. */
 export const IR_KINDS = ["transfer", "load", "mvm", "adc", "alu", "store", "merge"] as const;

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import type { ReceptiveField } from "../../src/cost/layer-model.ts";
 import type { LayerSpec } from "../../src/network/types.ts";
 import { compileDataflow, producerBlock } from "../../src/schedule/compile.ts";
-import { windowFirstNeeding, windowHi, windowLo, windowOf } from "../../src/schedule/receptive.ts";
+import { windowFirstNeeding, windowHi, windowLo, windowOf } from "../../src/cost/receptive.ts";
 import { tinyModel, tinyPlan, TINY_COSTS } from "./tiny.ts";
 
 interface Geometry {

@@ -13,7 +13,7 @@
  * Route layers (concat, slice, flatten, upsample) do no work: their consumers' needs are mapped through them,
  * recursively, onto the real producers.
  */
-import type { NetworkModel, ReceptiveField } from "../cost/layer-model.ts";
+import type { NetworkModel, ReceptiveField } from "./layer-model.ts";
 
 export interface MapSize {
   h: number;
