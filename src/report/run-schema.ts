@@ -64,6 +64,7 @@ export const RunMetrics = Type.Object({
     macros: Int,
     mesh: Str,
     scratchpadKb: Num,
+    simulatedScratchpadKbNeeded: Type.Optional(Num),
     crossbars: Num,
   }),
   design: Type.Object({

@@ -16,7 +16,10 @@ export function designItems(run: RunData): Item[] {
     { id: "adc-bits", label: "ADC resolution", value: String(s.adcBits), unit: s.adcBits === 1 ? "bit" : "bits", how: "set by the crossbar size, cell and DAC bits (no precision loss)" },
     { id: "ratio", label: "Crossbar power share", value: fmtNum(s.crossbarPowerRatio * 100, 3), unit: "% of budget", how: "share of the power budget given to crossbars; the rest goes to ADCs, ALUs, buffers and NoC" },
     { id: "macros", label: "Macros", value: `${fmtInt(s.macros)} on a ${meshRows} × ${meshCols} mesh`, unit: "", how: `macro mode ${s.macroMode}; macros sit on a 2-D mesh NoC, row-major` },
-    { id: "scratchpad", label: "Scratchpad", value: fmtNum(s.scratchpadKb), unit: "KB per macro", how: "buffer size per macro, from the simulated buffer occupancy" },
+    { id: "scratchpad", label: "Scratchpad", value: fmtNum(s.scratchpadKb), unit: "KB per macro", how:
+        "smallest table size ≥ the largest per-macro input window + double-buffered output block (analytic estimate used in the search)" +
+        (s.simulatedScratchpadKbNeeded === undefined ? "" : `; the block-level simulation's occupancy, without back-pressure, asks for ${fmtNum(s.simulatedScratchpadKbNeeded)} KB`),
+    },
     { id: "crossbars", label: "Crossbars", value: fmtInt(s.crossbars), unit: "", how: "all crossbars of the chip (weight copies × crossbars per copy, summed over layers)" },
   ];
 }
