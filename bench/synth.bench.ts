@@ -57,4 +57,14 @@ for (const [model, powerW] of CASES) {
 }
 clearInterval(rssTimer);
 console.log(`peak RSS of the main thread's process (workers are threads of it): ${(peakRss / 2 ** 20).toFixed(0)} MiB (target ≤ 1024)`);
+if (!only.length || only.includes("time-budget")) {
+  // --time-budget accuracy: the search stops at the deadline; finalists are then allocated, simulated, saved.
+  for (const budgetS of [5, 15]) {
+    const t0 = performance.now();
+    const ctx = await synthesize({ model: "resnet50", powerW: 300, workers, seed: 1, timeBudgetMs: budgetS * 1e3, outDir: mkdtempSync(join(tmpdir(), "pimsyn-bench-")) });
+    const wall = (performance.now() - t0) / 1e3;
+    const s = buildMetrics(ctx).summary;
+    console.log(`time budget ${budgetS} s on resnet50: wall ${wall.toFixed(1)} s (${(wall - budgetS).toFixed(1)} s over), ${ctx.timeBudgetHit ? "marked best-so-far" : "finished within the budget"}, ${s.gopsPerW.toFixed(1)} GOPS/W`);
+  }
+}
 if (!only.length || only.includes("exhaustive")) await exhaustiveCheck();

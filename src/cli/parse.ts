@@ -69,3 +69,10 @@ export function parseSeed(text: string): number {
   if (!/^\s*\d+\s*$/.test(text) || Number(text) > 0xffffffff) throw new UserError(`expected an integer from 0 to 4294967295, found "${text}"`, { pointer: "--seed" });
   return Number(text);
 }
+
+/** A finite number ≥ 0 (e.g. a weight). */
+export function parseNonNegative(text: string, option: string): number {
+  const v = Number(text);
+  if (!/^\s*[0-9.eE+-]+\s*$/.test(text) || !Number.isFinite(v) || v < 0) throw new UserError(`expected a finite number ≥ 0, found "${text}"`, { pointer: option });
+  return v;
+}

@@ -6,7 +6,7 @@ import { DEFAULT_OPTIONS } from "../../synth/options.ts";
 import { PAPER_SPACE } from "../../synth/space.ts";
 import { buildMetrics } from "../../synth/results.ts";
 import { parseShape } from "../../network/load.ts";
-import { parseDurationMs, parseIntList, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
+import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../synth/workers.ts";
@@ -35,6 +35,7 @@ export function register(program: Command): void {
     .option("--no-sharing", "disable inter-layer macro sharing (ADC reuse)")
     .option("--save-partial", "on SIGINT/SIGTERM, still write the run directory with the best design so far")
     .addOption(new Option("--sa-energy <kind>", "SA filter energy: Eq. 4 (paper) or max steps (reference)").choices(["paper", "reference"] as const).default("paper" as const))
+    .option("--sa-alpha <α>", "weight of the access-volume term of Eq. 4 (default: equal weight of both terms at the seed)")
     .option("--candidates <K>", "SA candidates kept per outer point", String(DEFAULT_OPTIONS.candidates))
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
     .action(async (model, o) => {
@@ -73,6 +74,7 @@ export function register(program: Command): void {
           macroMode: o.macroMode,
           sharing: o.sharing,
           saEnergy: o.saEnergy,
+          saAlpha: o.saAlpha === undefined ? undefined : parseNonNegative(o.saAlpha, "--sa-alpha"),
           candidates: parsePositiveInt(o.candidates, "--candidates", 1000),
           eaGenerations: parsePositiveInt(o.generations, "--generations", 100000),
           outDir: o.out,
