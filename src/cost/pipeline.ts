@@ -374,16 +374,33 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     // Fine-grained inter-layer pipeline: the layer's block-completion curve from its producers' curves.
     layerCurve(model, plan, res, windows[i], i, blocks, d, depth, interval);
     const o = i * CURVE_POINTS;
-    const first = res.curveNs[o];
+    let first = res.curveNs[o];
     let last = res.curveNs[o + res.curveLen[i] - 1];
 
     const s = plan.sharesWith[i];
     if (s >= 0) {
-      // Shared ADC bank: the ADC work of the two layers cannot overlap in time.
+      // Shared ADC bank: the ADC work of the two layers cannot overlap in time. The earlier layer keeps its
+      // schedule; the later one's conversions (one bit iteration at a time) use the gaps between the earlier
+      // layer's conversions when they fit, else they wait until the earlier layer's ADC work is over.
+      const sAdcPerBit = res.blocks[s] > 0 ? res.adcBusyNs[s] / (res.blocks[s] * bits) : 0;
+      const gap = res.intervalNs[s] / bits - sAdcPerBit;
       const overlap = Math.min(last, res.lastDoneNs[s]) - Math.max(first - depth, res.firstDoneNs[s] - res.depthNs[s]);
       if (overlap > 0) {
-        last += Math.min(overlap, res.adcBusyNs[s], adcBusy);
-        res.curveNs[o + res.curveLen[i] - 1] = last;
+        if (st[S_ADC] > gap) {
+          // No conversion fits between the earlier layer's: this layer's ADC work starts when that layer's
+          // ends, and its blocks then follow at its own rate (or as its inputs arrive, if later).
+          first = Math.max(first, res.lastDoneNs[s] + interval);
+          last = Math.max(last, first + (blocks - 1) * interval);
+          // The shifted layer completes blocks linearly from `first` to `last`: replace its curve.
+          res.curveLen[i] = 2;
+          res.curveBlock[o] = 0;
+          res.curveNs[o] = first;
+          res.curveBlock[o + 1] = blocks - 1;
+          res.curveNs[o + 1] = last;
+        } else {
+          last += Math.min(overlap, res.adcBusyNs[s], adcBusy);
+          res.curveNs[o + res.curveLen[i] - 1] = last;
+        }
       }
       const bank = adcBusy + res.adcBusyNs[s];
       if (bank > period) period = bank;

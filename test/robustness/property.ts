@@ -97,8 +97,14 @@ export async function checkCase(c: CaseInput): Promise<Outcome> {
     const arch = loadArch(join(ctx.runDir, "arch.json"));
     const metrics = evaluate(arch, preset, network);
     if (metrics.hardware.peakPowerW > powerW * (1 + 1e-9)) throw new Error(`peak ${metrics.hardware.peakPowerW} W over budget ${powerW} W`);
-    const bad = finiteEverywhere(JSON.parse(readFileSync(join(ctx.runDir, "metrics.json"), "utf8")));
+    const written = JSON.parse(readFileSync(join(ctx.runDir, "metrics.json"), "utf8"));
+    const bad = finiteEverywhere(written);
     if (bad) throw new Error(`non-finite number in metrics.json at ${bad}`);
+    // Analytic vs block-level simulator: within 5 % or 2 pipeline steps (the slowest layer interval).
+    const { latencyNs, simulatedLatencyNs } = written.summary;
+    const step = Math.max(...metrics.mapping!.layers.map((l) => l.intervalNs));
+    if (Math.abs(latencyNs - simulatedLatencyNs) > Math.max(0.05 * simulatedLatencyNs, 2 * step))
+      throw new Error(`analytic latency ${latencyNs} ns vs simulated ${simulatedLatencyNs} ns`);
     const mapped = new Map(arch.mapping!.layers.map((l) => [l.layer, l]));
     for (const layer of network.layers) {
       if (layer.kind !== "conv" && layer.kind !== "fc") continue;
