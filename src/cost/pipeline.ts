@@ -79,10 +79,12 @@ export function newPipelineResult(n: number): PipelineResult {
 }
 
 /** Points kept per block-completion curve: 3 already gives ≤ 2.4 %, 4 gives ≤ 1.5 %, more gains < 0.1 %. */
-export const CURVE_POINTS = 4;
+export const CURVE_POINTS = 5;
 
 /** Scratch for one layer's candidate blocks and curve points (grown on demand; no allocation per call). */
 let candScratch = new Float64Array(64);
+/** Pixels per block of each layer for the current call (route layers: 1, their curves are per pixel). */
+let blockPx = new Float64Array(64);
 let ptBlock = new Float64Array(128);
 let ptNs = new Float64Array(128);
 
@@ -104,6 +106,21 @@ function pushPoint(n: number, block: number, ns: number): number {
  * that deviates least from the line through its neighbours (its removal changes the curve least).
  */
 function storeCurve(res: PipelineResult, i: number, n: number): void {
+  if (n > CURVE_POINTS) {
+    // One pass first: drop interior points that lie on the line through their kept neighbours (exactly
+    // representable, and the common case: stretches at the layer's own rate).
+    let k = 1;
+    for (let j = 1; j + 1 < n; j++) {
+      const lin = ptNs[k - 1] + ((ptBlock[j] - ptBlock[k - 1]) / (ptBlock[j + 1] - ptBlock[k - 1])) * (ptNs[j + 1] - ptNs[k - 1]);
+      if (Math.abs(ptNs[j] - lin) <= 1e-9 * Math.abs(ptNs[j])) continue;
+      ptBlock[k] = ptBlock[j];
+      ptNs[k] = ptNs[j];
+      k++;
+    }
+    ptBlock[k] = ptBlock[n - 1];
+    ptNs[k] = ptNs[n - 1];
+    n = k + 1;
+  }
   while (n > CURVE_POINTS) {
     let worst = 1, least = Infinity;
     for (let j = 1; j + 1 < n; j++) {
@@ -138,15 +155,22 @@ function layerCurve(
   const np = producers.length;
   const P = L.outPixels;
   const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
-  if (candScratch.length < 2 + np * CURVE_POINTS) candScratch = new Float64Array(4 + 2 * np * CURVE_POINTS);
+  if (candScratch.length < 4 + np * CURVE_POINTS) candScratch = new Float64Array(8 + 2 * np * CURVE_POINTS);
   const cand = candScratch;
   let m = 0;
   cand[m++] = 0;
   cand[m++] = blocks - 1;
+  // Rows of a strided consumer become ready in bursts (a whole output row once the producer reaches the
+  // window's last input row): the last rows' first blocks are where a backlog starts.
+  const W = L.outW;
+  if (W > 0 && P > W) {
+    cand[m++] = Math.floor((P - W) / d);
+    if (P > 2 * W) cand[m++] = Math.floor((P - 2 * W) / d);
+  }
   for (let k = 0; k < np; k++) {
     const p = producers[k];
     if (p < 0) continue;
-    const dp = layers[p].role === "route" ? 1 : Math.min(plan.dup[p], layers[p].outPixels);
+    const dp = blockPx[p];
     const w = windows[k];
     for (let j = 1; j < cl[p]; j++) {
       const q = windowFirstNeeding(w, Math.ceil(cb[p * CURVE_POINTS + j] - 1e-9) * dp);
@@ -174,7 +198,7 @@ function layerCurve(
     for (let k = 0; k < np; k++) {
       const p = producers[k];
       if (p < 0) continue;
-      const dp = layers[p].role === "route" ? 1 : Math.min(plan.dup[p], layers[p].outPixels);
+      const dp = blockPx[p];
       const kb = Math.floor(windowHi(windows[k], q) / dp);
       const o = p * CURVE_POINTS, end = o + cl[p];
       let t = cn[end - 1];
@@ -304,6 +328,11 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
 
 /** Evaluate timing and dynamic energy of `plan`; writes into `res` (reused across calls: no allocation). */
 export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res: PipelineResult): PipelineResult {
+  if (blockPx.length < model.layers.length) blockPx = new Float64Array(2 * model.layers.length);
+  for (let i = 0; i < model.layers.length; i++) {
+    const L = model.layers[i];
+    blockPx[i] = L.role === "route" ? 1 : Math.min(plan.dup[i], L.outPixels);
+  }
   const layers = model.layers;
   const bits = model.bitIterations;
   const spm = c.scratchpad;
