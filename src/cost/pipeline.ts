@@ -411,8 +411,11 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       // Shared ADC bank: the ADC work of the two layers cannot overlap in time. The earlier layer keeps its
       // schedule; the later one's conversions (one bit iteration at a time) use the gaps between the earlier
       // layer's conversions when they fit, else they wait until the earlier layer's ADC work is over.
+      // Idle ADC time of the earlier layer: between its bit iterations, and between its blocks (it may be held
+      // back by its producers, so its blocks are spaced by its actual pace, not only its own interval).
       const sAdcPerBit = res.blocks[s] > 0 ? res.adcBusyNs[s] / (res.blocks[s] * bits) : 0;
-      const gap = res.intervalNs[s] / bits - sAdcPerBit;
+      const pace = res.blocks[s] > 1 ? (res.lastDoneNs[s] - res.firstDoneNs[s]) / (res.blocks[s] - 1) : res.intervalNs[s];
+      const gap = Math.max(res.intervalNs[s] / bits - sAdcPerBit, Math.max(pace, res.intervalNs[s]) - bits * sAdcPerBit);
       const overlap = Math.min(last, res.lastDoneNs[s]) - Math.max(first - depth, res.firstDoneNs[s] - res.depthNs[s]);
       if (overlap > 0) {
         if (st[S_ADC] > gap) {
@@ -427,7 +430,11 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
           res.curveBlock[o + 1] = blocks - 1;
           res.curveNs[o + 1] = last;
         } else {
-          last += Math.min(overlap, res.adcBusyNs[s], adcBusy);
+          // Conversions interleave: only the ADC demand of both layers beyond the overlap's length delays it.
+          const sSpan = res.lastDoneNs[s] - res.firstDoneNs[s] + res.depthNs[s];
+          const iSpan = last - first + depth;
+          const demand = (res.adcBusyNs[s] * overlap) / Math.max(overlap, sSpan) + (adcBusy * overlap) / Math.max(overlap, iSpan);
+          last += Math.max(0, demand - overlap);
           res.curveNs[o + res.curveLen[i] - 1] = last;
         }
       }
