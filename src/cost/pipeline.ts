@@ -47,6 +47,8 @@ export interface PipelineResult {
   bottleneck: Int8Array;
   /** ADC busy time per inference (mvm layers). */
   adcBusyNs: Float64Array;
+  /** Length of one bit iteration's slot at the bit-level stages (max of MVM, ADC, shift-and-add per bit). */
+  bitStageNs: Float64Array;
   /** Dynamic energy per layer. */
   layerEnergyPj: Float64Array;
   /** Per layer, CURVE_POINTS slots: the block-completion curve (block index, time), curveLen points used. */
@@ -71,6 +73,7 @@ export function newPipelineResult(n: number): PipelineResult {
     busyNs: new Float64Array(n),
     bottleneck: new Int8Array(n),
     adcBusyNs: new Float64Array(n),
+    bitStageNs: new Float64Array(n),
     layerEnergyPj: new Float64Array(n),
     curveBlock: new Float64Array(n * CURVE_POINTS),
     curveNs: new Float64Array(n * CURVE_POINTS),
@@ -140,6 +143,16 @@ function storeCurve(res: PipelineResult, i: number, n: number): void {
     res.curveNs[o + j] = ptNs[j];
   }
   res.curveLen[i] = n;
+}
+
+/** A shifted layer completes its blocks linearly from `first` to `last`: replace its curve. */
+function linearCurve(res: PipelineResult, i: number, blocks: number, first: number, last: number): void {
+  const o = i * CURVE_POINTS;
+  res.curveLen[i] = 2;
+  res.curveBlock[o] = 0;
+  res.curveNs[o] = first;
+  res.curveBlock[o + 1] = blocks - 1;
+  res.curveNs[o + 1] = last;
 }
 
 /**
@@ -409,33 +422,40 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     const s = plan.sharesWith[i];
     if (s >= 0) {
       // Shared ADC bank: the ADC work of the two layers cannot overlap in time. The earlier layer keeps its
-      // schedule; the later one's conversions (one bit iteration at a time) use the gaps between the earlier
-      // layer's conversions when they fit, else they wait until the earlier layer's ADC work is over.
-      // Idle ADC time of the earlier layer: between its bit iterations, and between its blocks (it may be held
-      // back by its producers, so its blocks are spaced by its actual pace, not only its own interval).
+      // schedule; the later one's conversions (one bit iteration, tAdc, at a time) go into the gaps between the
+      // earlier layer's conversions where they fit, else wait until that layer's ADC work is over (as the
+      // simulator schedules them). The earlier layer converts once per bit slot, so its gaps are each slot's
+      // idle tail plus, between blocks, what its pace (own interval, or its producers') leaves beyond the slots.
       const sAdcPerBit = res.blocks[s] > 0 ? res.adcBusyNs[s] / (res.blocks[s] * bits) : 0;
       const pace = res.blocks[s] > 1 ? (res.lastDoneNs[s] - res.firstDoneNs[s]) / (res.blocks[s] - 1) : res.intervalNs[s];
-      const gap = Math.max(res.intervalNs[s] / bits - sAdcPerBit, Math.max(pace, res.intervalNs[s]) - bits * sAdcPerBit);
+      const slot = res.bitStageNs[s];
+      const tAdc = st[S_ADC];
+      const slotGap = slot - sAdcPerBit;
+      const blockGap = slotGap + Math.max(0, Math.max(pace, res.intervalNs[s]) - bits * slot);
+      // Share of the earlier layer's active time this layer's conversions (each tAdc long) can use.
+      const usable = tAdc > 0 ? ((bits - 1) * Math.floor(slotGap / tAdc + 1e-9) + Math.floor(blockGap / tAdc + 1e-9)) * tAdc : 0;
+      const f = Math.min(1, usable / Math.max(pace, res.intervalNs[s]));
       const overlap = Math.min(last, res.lastDoneNs[s]) - Math.max(first - depth, res.firstDoneNs[s] - res.depthNs[s]);
       if (overlap > 0) {
-        if (st[S_ADC] > gap) {
+        if (f <= 0) {
           // No conversion fits between the earlier layer's: this layer's ADC work starts when that layer's
           // ends, and its blocks then follow at its own rate (or as its inputs arrive, if later).
           first = Math.max(first, res.lastDoneNs[s] + interval);
           last = Math.max(last, first + (blocks - 1) * interval);
-          // The shifted layer completes blocks linearly from `first` to `last`: replace its curve.
-          res.curveLen[i] = 2;
-          res.curveBlock[o] = 0;
-          res.curveNs[o] = first;
-          res.curveBlock[o + 1] = blocks - 1;
-          res.curveNs[o + 1] = last;
+          linearCurve(res, i, blocks, first, last);
         } else {
-          // Conversions interleave: only the ADC demand of both layers beyond the overlap's length delays it.
-          const sSpan = res.lastDoneNs[s] - res.firstDoneNs[s] + res.depthNs[s];
-          const iSpan = last - first + depth;
-          const demand = (res.adcBusyNs[s] * overlap) / Math.max(overlap, sSpan) + (adcBusy * overlap) / Math.max(overlap, iSpan);
-          last += Math.max(0, demand - overlap);
-          res.curveNs[o + res.curveLen[i] - 1] = last;
+          // While the earlier layer runs, conversions progress at rate f; after it, at full rate.
+          const start = first - depth;
+          const window = Math.max(0, res.lastDoneNs[s] - start);
+          const doneBy = (work: number) => (f * window >= work ? start + work / f : res.lastDoneNs[s] + (work - f * window));
+          const tail = st[S_SA] + st[S_ADD] + st[S_ALU] + st[S_ST] + st[S_MERGE];
+          const firstShared = doneBy(bits * tAdc) + tail;
+          const lastShared = doneBy(adcBusy) + tail;
+          if (firstShared > first || lastShared > last) {
+            first = Math.max(first, firstShared);
+            last = Math.max(last, lastShared, first + (blocks - 1) * interval);
+            linearCurve(res, i, blocks, first, last);
+          }
         }
       }
       const bank = adcBusy + res.adcBusyNs[s];
@@ -449,6 +469,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     res.lastDoneNs[i] = last;
     res.busyNs[i] = blocks * interval;
     res.adcBusyNs[i] = adcBusy;
+    res.bitStageNs[i] = Math.max(st[S_MVM], st[S_ADC], st[S_SA]);
     res.bottleneck[i] = bottleneck;
     res.layerEnergyPj[i] = energy;
     if (blocks * interval > period) period = blocks * interval;
