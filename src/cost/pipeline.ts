@@ -454,7 +454,20 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
           if (firstShared > first || lastShared > last) {
             first = Math.max(first, firstShared);
             last = Math.max(last, lastShared, first + (blocks - 1) * interval);
-            linearCurve(res, i, blocks, first, last);
+            // Blocks finish at the shared rate until the earlier layer ends, then at this layer's own pace.
+            const perBlock = bits * tAdc;
+            const kEnd = Math.min(blocks - 2, Math.floor((f * window) / perBlock) - 1);
+            const tEnd = Math.max(first + kEnd * interval, start + ((kEnd + 1) * perBlock) / f + tail);
+            if (kEnd >= 1 && tEnd > first && tEnd < last) {
+              const o3 = i * CURVE_POINTS;
+              res.curveLen[i] = 3;
+              res.curveBlock[o3] = 0;
+              res.curveNs[o3] = first;
+              res.curveBlock[o3 + 1] = kEnd;
+              res.curveNs[o3 + 1] = tEnd;
+              res.curveBlock[o3 + 2] = blocks - 1;
+              res.curveNs[o3 + 2] = last;
+            } else linearCurve(res, i, blocks, first, last);
           }
         }
       }
