@@ -148,6 +148,9 @@ export class PartitionEvaluator {
     const power = this.power(costs, plan, layout);
     if (power.peakW > this.problem.powerW * (1 + 1e-9)) return undefined;
     const r = runPipeline(this.model, costs, plan, this.res);
+    // Sharing is kept where a layer's conversions do not interleave with its partner's (partners far apart, or
+    // the later one waiting for the earlier one's ADC work to end: both timed exactly by the analytic model).
+    if (r.sharedInterleaved > 0) return undefined;
     const energyPj = r.dynamicEnergyPj + power.staticW * r.latencyNs * 1e3;
     return {
       plan,
