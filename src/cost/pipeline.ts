@@ -171,17 +171,27 @@ function layerCurve(
   const np = producers.length;
   const P = L.outPixels;
   const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
-  if (candScratch.length < 4 + np * CURVE_POINTS) candScratch = new Float64Array(8 + 2 * np * CURVE_POINTS);
+  if (candScratch.length < 18 + np * CURVE_POINTS) candScratch = new Float64Array(32 + 2 * np * CURVE_POINTS);
   const cand = candScratch;
   let m = 0;
   cand[m++] = 0;
   cand[m++] = blocks - 1;
   // Rows of a strided consumer become ready in bursts (a whole output row once the producer reaches the
   // window's last input row): the last rows' first blocks are where a backlog starts.
+  // Small maps: every row's first and last block (the staircase of a strided consumer); large maps: the last
+  // two rows' first blocks, where the final backlog starts.
   const W = L.outW;
   if (W > 0 && P > W) {
-    cand[m++] = Math.floor((P - W) / d);
-    if (P > 2 * W) cand[m++] = Math.floor((P - 2 * W) / d);
+    const rows = Math.ceil(P / W);
+    if (rows <= 8) {
+      for (let r = 1; r < rows; r++) {
+        cand[m++] = Math.floor((r * W) / d);
+        cand[m++] = Math.floor((r * W - 1) / d);
+      }
+    } else {
+      cand[m++] = Math.floor((P - W) / d);
+      cand[m++] = Math.floor((P - 2 * W) / d);
+    }
   }
   for (let k = 0; k < np; k++) {
     const p = producers[k];
