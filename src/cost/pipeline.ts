@@ -176,10 +176,9 @@ function layerCurve(
   let m = 0;
   cand[m++] = 0;
   cand[m++] = blocks - 1;
-  // Rows of a strided consumer become ready in bursts (a whole output row once the producer reaches the
-  // window's last input row): the last rows' first blocks are where a backlog starts.
-  // Small maps: every row's first and last block (the staircase of a strided consumer); large maps: the last
-  // two rows' first blocks, where the final backlog starts.
+  // Rows of a strided consumer become ready in bursts (a whole output row once the producer reaches the window's
+  // last input row). Small maps: every row's first and last block (the staircase); large maps: the last two
+  // rows' first blocks, where the final backlog starts.
   const W = L.outW;
   if (W > 0 && P > W) {
     const rows = Math.ceil(P / W);
