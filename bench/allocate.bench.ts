@@ -3,6 +3,7 @@
  * (the synthesis calls it thousands of times; the target is ≥ 20,000/s), and the HiGHS exact allocation's
  * solve time for a few finalists.  Run: npx tsx bench/allocate.bench.ts [--json]
  */
+import { createRng } from "../src/search/rng.ts";
 import { loadNetwork } from "../src/network/load.ts";
 import { buildNetworkModel, type DesignPoint } from "../src/cost/layer-model.ts";
 import { emptyPlan, pointCosts, type Plan } from "../src/cost/plan.ts";
@@ -15,16 +16,10 @@ const point: DesignPoint = { crossbarSize: 256, cellBits: 2, dacBits: 1, adcBits
 const model = buildNetworkModel((await loadNetwork("vgg16")).network, point);
 const costs = pointCosts(loadPreset("pimsyn-date24"), point, 64, 0);
 
-/** mulberry32: a seeded generator, so every run measures the same plans. */
+/** A seeded generator (src/search/rng.ts), so every run measures the same plans. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 function randomPlans(count: number, seed: number): Plan[] {

@@ -1,20 +1,12 @@
 /** Every way an ONNX file can be rejected: one UserError naming the file, never a stack trace. */
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.ts";
+import type { UserError } from "../../src/errors.ts";
+import { userError } from "../network/helpers.ts";
 import { importOnnx, importOnnxBytes } from "../../src/network/onnx/import.ts";
 import { buildModel, encode, ints, modelObject, node, weight, type ModelSpec } from "./builder.ts";
 
 const FILE = "bad.onnx";
 
-function userError(f: () => unknown): UserError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a UserError, but nothing was thrown");
-}
 
 /** x (1×3×8×8) → Conv 3×3 → Relu: valid; tests change one thing. */
 function base(overrides: Partial<ModelSpec> = {}): ModelSpec {

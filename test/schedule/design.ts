@@ -5,6 +5,7 @@
  * activation/vector units with one block per bits × read. Self-contained so the schedule tests do not depend on
  * the synthesis stages.
  */
+import { createRng } from "../../src/search/rng.ts";
 import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../src/cost/layer-model.ts";
 import { layoutPlan } from "../../src/cost/layout.ts";
 import { emptyPlan, pointCosts, type Plan, type PointCosts } from "../../src/cost/plan.ts";
@@ -27,16 +28,10 @@ export async function loadModel(name: string): Promise<{ model: NetworkModel; co
   return { model, costs };
 }
 
-/** Small deterministic PRNG for the random duplication vectors (mulberry32). */
+/** Deterministic generator for the random duplication vectors (the project's seeded RNG). */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 
 /** Conv layers (mvm layers with more than one output pixel): the ones duplication applies to. */
