@@ -1,5 +1,6 @@
 /** The fixture run (a real resnet18 synthesis, traces trimmed) and helpers to make edited copies of it. */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { afterAll } from "vitest";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,4 +51,15 @@ export function markElements(html: string, chart: string): number {
   if (start < 0) return -1;
   const end = html.indexOf("</svg>", start);
   return (html.slice(start, end).match(/class="mark[ "]/g) ?? []).length;
+}
+
+/** Temporary copies of the fixture run, removed after the calling test file. */
+export function tempRuns(): () => string {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  return () => {
+    const d = copyRun();
+    dirs.push(d);
+    return d;
+  };
 }

@@ -1,17 +1,11 @@
 /** renderReport on the fixture run: every section, chart mark counts, optional files, ablation, determinism. */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport, writeReports } from "../../src/report/render.ts";
-import { copyRun, exploredLines, FIXTURE_RUN, markElements, marksOf, plottable, readJson, writeJson } from "./fixture.ts";
+import { tempRuns, exploredLines, FIXTURE_RUN, markElements, marksOf, plottable, readJson, writeJson } from "./fixture.ts";
 
-const dirs: string[] = [];
-function tmpRun(): string {
-  const d = copyRun();
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmpRun = tempRuns();
 
 const metrics = readJson(FIXTURE_RUN, "metrics.json");
 const arch = readJson(FIXTURE_RUN, "arch.json");

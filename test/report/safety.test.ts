@@ -1,5 +1,5 @@
 /** Escaping of hostile names, strict rendering (a missing field throws), and user errors for bad run files. */
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,16 +7,10 @@ import { renderReport } from "../../src/report/render.ts";
 import { markdownText, renderTemplate } from "../../src/report/engine.ts";
 import { loadRun } from "../../src/report/load-run.ts";
 import { reportModel } from "../../src/report/view-model.ts";
-import { UserError } from "../../src/errors.ts";
-import { copyRun, FIXTURE_RUN, readJson, writeJson } from "./fixture.ts";
+import { userError as errorOf } from "../network/helpers.ts";
+import { tempRuns, FIXTURE_RUN, readJson, writeJson } from "./fixture.ts";
 
-const dirs: string[] = [];
-function tmpRun(): string {
-  const d = copyRun();
-  dirs.push(d);
-  return d;
-}
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const tmpRun = tempRuns();
 
 const SCRIPT = "<script>alert(1)</script>";
 const QUOTED = `it's "q" & <b>`;
@@ -113,15 +107,6 @@ describe("strict rendering", () => {
 });
 
 describe("bad run files are user errors naming the file and pointer", () => {
-  function errorOf(fn: () => unknown): UserError {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof UserError) return e;
-      throw e;
-    }
-    throw new Error("expected a UserError");
-  }
 
   it("a missing metrics field", () => {
     const dir = tmpRun();

@@ -12,7 +12,8 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { renderReport } from "../../src/report/render.ts";
 import { loadRun } from "../../src/report/load-run.ts";
-import { UserError } from "../../src/errors.ts";
+import type { UserError } from "../../src/errors.ts";
+import { userError as errorOf } from "../network/helpers.ts";
 import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
 import { copyRun, FIXTURE_RUN, markElements, marksOf, readJson, writeJson } from "./fixture.ts";
 import { addSchedule, computingLayers } from "./schedule-fixture.ts";
@@ -34,15 +35,6 @@ function copyScheduled(): string {
   return d;
 }
 
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof UserError) return e;
-    throw e;
-  }
-  throw new Error("expected a UserError");
-}
 
 /** "1.361 ms" for 1361024 ns: four significant digits in the unit the report picks for the magnitude. */
 function timeText(ns: number): string {
