@@ -12,7 +12,6 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { renderReport } from "../../src/report/render.ts";
 import { loadRun } from "../../src/report/load-run.ts";
-import type { UserError } from "../../src/errors.ts";
 import { userError as errorOf } from "../network/helpers.ts";
 import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
 import { copyRun, FIXTURE_RUN, markElements, marksOf, readJson, writeJson } from "./fixture.ts";
