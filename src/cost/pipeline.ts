@@ -20,8 +20,8 @@
  * The steady-state pipeline period (streamed inferences) is the busiest layer's (or shared bank's) busy time.
  */
 import type { NetworkModel } from "./layer-model.ts";
-import type { Plan, PointCosts } from "./plan.ts";
-import { modelWindows, windowFirstNeeding, windowHi, type Window } from "./receptive.ts";
+import type { Plan, PointCosts, UnitCost } from "./plan.ts";
+import { hiPixelTable, modelWindows, windowFirstNeeding, windowHi, type Window } from "./receptive.ts";
 
 /** Dynamic-energy kinds accumulated by the model (indices into `energyPj`). */
 export const ENERGY_KINDS = ["crossbar", "dac", "sampleHold", "adc", "alu", "scratchpad", "router"] as const;
@@ -89,6 +89,8 @@ export const CURVE_POINTS = 8;
 
 /** Scratch for one layer's candidate blocks and curve points (grown on demand; no allocation per call). */
 let candScratch = new Float64Array(64);
+/** Ready time of each candidate block. */
+let readyScratch = new Float64Array(64);
 /** Pixels per block of each layer for the current call (route layers: 1, their curves are per pixel). */
 let blockPx = new Float64Array(64);
 let ptBlock = new Float64Array(128);
@@ -101,6 +103,18 @@ function pushPoint(n: number, block: number, ns: number): number {
     t.set(ptNs);
     ptBlock = b;
     ptNs = t;
+  }
+  // A point on the line through the last two replaces the last one: the curve is unchanged, and consumers
+  // then see only real bends (each one costs them a candidate).
+  if (n >= 2) {
+    const b0 = ptBlock[n - 2], t0 = ptNs[n - 2], b1 = ptBlock[n - 1], t1 = ptNs[n - 1];
+    // |t1 − line(b1)| ≤ 1e-9·t1, multiplied through by block − b0 > 0 (no division in the hot loop).
+    const dev = (t1 - t0) * (block - b0) - (b1 - b0) * (ns - t0);
+    if (Math.abs(dev) <= 1e-9 * Math.abs(t1) * (block - b0)) {
+      ptBlock[n - 1] = block;
+      ptNs[n - 1] = ns;
+      return n;
+    }
   }
   ptBlock[n] = block;
   ptNs[n] = ns;
@@ -158,24 +172,15 @@ function linearCurve(res: PipelineResult, i: number, blocks: number, first: numb
   res.curveNs[o + 1] = last;
 }
 
-/**
- * The block-completion curve of layer i (blocks of d pixels; depth and interval from stageTimes), stored in res.
- * Candidates: block 0, the last block, and the first block that waits for each bend of a producer's curve.
- */
-function layerCurve(
-  model: NetworkModel, plan: Plan, res: PipelineResult, windows: Window[], i: number, blocks: number, d: number, depth: number, interval: number,
-): void {
-  const L = model.layers[i];
-  const layers = model.layers;
+/** Layer L's candidate blocks (see layerCurve), sorted and distinct, into cand; returns how many. */
+function candidateBlocks(L: NetworkModel["layers"][number], res: PipelineResult, windows: Window[], cand: Float64Array, blocks: number, d: number): number {
   const producers = L.producers;
   const np = producers.length;
   const P = L.outPixels;
-  const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
-  if (candScratch.length < 18 + np * CURVE_POINTS) candScratch = new Float64Array(32 + 2 * np * CURVE_POINTS);
-  const cand = candScratch;
+  const cb = res.curveBlock, cl = res.curveLen;
+  // Candidates are pushed in nearly ascending order, so the insertion sort below does little shifting.
   let m = 0;
   cand[m++] = 0;
-  cand[m++] = blocks - 1;
   // Rows of a strided consumer become ready in bursts (a whole output row once the producer reaches the window's
   // last input row). Small maps: every row's first and last block (the staircase); large maps: the last two
   // rows' first blocks, where the final backlog starts.
@@ -184,12 +189,12 @@ function layerCurve(
     const rows = Math.ceil(P / W);
     if (rows <= 8) {
       for (let r = 1; r < rows; r++) {
-        cand[m++] = Math.floor((r * W) / d);
         cand[m++] = Math.floor((r * W - 1) / d);
+        cand[m++] = Math.floor((r * W) / d);
       }
     } else {
-      cand[m++] = Math.floor((P - W) / d);
       cand[m++] = Math.floor((P - 2 * W) / d);
+      cand[m++] = Math.floor((P - W) / d);
     }
   }
   for (let k = 0; k < np; k++) {
@@ -197,11 +202,15 @@ function layerCurve(
     if (p < 0) continue;
     const dp = blockPx[p];
     const w = windows[k];
-    for (let j = 1; j < cl[p]; j++) {
-      const q = windowFirstNeeding(w, Math.ceil(cb[p * CURVE_POINTS + j] - 1e-9) * dp);
-      if (q < P) cand[m++] = Math.floor(q / d);
+    const o = p * CURVE_POINTS, end = o + cl[p];
+    for (let z = o + 1; z < end; z++) {
+      // Bends ascend and windowFirstNeeding is monotone: once past the map, the rest are too.
+      const q = windowFirstNeeding(w, Math.ceil(cb[z] - 1e-9) * dp);
+      if (q >= P) break;
+      cand[m++] = Math.floor(q / d);
     }
   }
+  cand[m++] = blocks - 1;
   // Insertion sort (a handful of candidates), dropping duplicates.
   let u = 0;
   for (let j = 0; j < m; j++) {
@@ -213,41 +222,82 @@ function layerCurve(
     cand[at] = v;
     u++;
   }
+  return u;
+}
+
+/** ready(c) of each of the u candidate blocks of layer L (written to the ready scratch, returned). */
+function readyTimes(L: NetworkModel["layers"][number], res: PipelineResult, windows: Window[], cand: Float64Array, u: number, d: number): Float64Array {
+  const producers = L.producers;
+  const np = producers.length;
+  const P = L.outPixels;
+  const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
+  // ready(c) for every candidate: every producer block that block c needs is done (a route producer's curve is
+  // per pixel). Each producer's curve is scanned once over all candidates: the producer block a candidate waits
+  // for (windowHi is a prefix maximum) does not decrease as the candidates ascend.
+  if (readyScratch.length < u) readyScratch = new Float64Array(2 * u);
+  const ready = readyScratch;
+  for (let j = 0; j < u; j++) ready[j] = 0;
+  for (let k = 0; k < np; k++) {
+    const p = producers[k];
+    if (p < 0) continue;
+    const w = windows[k];
+    const o = p * CURVE_POINTS, end = o + cl[p];
+    if (w.all) {
+      // Every block needs the whole producer map.
+      const t = cn[end - 1];
+      for (let j = 0; j < u; j++) if (t > ready[j]) ready[j] = t;
+      continue;
+    }
+    const dp = blockPx[p];
+    const hiTable = hiPixelTable(w);
+    let z = o + 1;
+    for (let j = 0; j < u; j++) {
+      const q = Math.min(P, (cand[j] + 1) * d) - 1;
+      const kb = Math.floor((hiTable !== undefined ? hiTable[q] : windowHi(w, q)) / dp);
+      let t: number;
+      if (kb <= cb[o]) t = cn[o];
+      else {
+        while (z < end && kb > cb[z]) z++;
+        t = z < end ? cn[z - 1] + ((kb - cb[z - 1]) / (cb[z] - cb[z - 1])) * (cn[z] - cn[z - 1]) : cn[end - 1];
+      }
+      if (t > ready[j]) ready[j] = t;
+    }
+  }
+  return ready;
+}
+
+/**
+ * The block-completion curve of layer i (blocks of d pixels; depth and interval from stageTimes), stored in res.
+ * Candidates: block 0, the last block, and the first block that waits for each bend of a producer's curve.
+ */
+function layerCurve(
+  model: NetworkModel, plan: Plan, res: PipelineResult, windows: Window[], i: number, blocks: number, d: number, depth: number, interval: number,
+): void {
+  const L = model.layers[i];
+  const producers = L.producers;
+  const np = producers.length;
+  const P = L.outPixels;
+  const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
+  if (candScratch.length < 18 + np * CURVE_POINTS) candScratch = new Float64Array(32 + 2 * np * CURVE_POINTS);
+  const cand = candScratch;
+  const u = candidateBlocks(L, res, windows, cand, blocks, d);
+  const ready = readyTimes(L, res, windows, cand, u, d);
   let n = 0;
   let prevB = 0, prevE = 0, prevR = 0;
   for (let j = 0; j < u; j++) {
     const c = cand[j];
-    // ready(c): every producer block that block c needs is done (a route producer's curve is per pixel).
-    const q = Math.min(P, (c + 1) * d) - 1;
-    let r = 0;
-    for (let k = 0; k < np; k++) {
-      const p = producers[k];
-      if (p < 0) continue;
-      const dp = blockPx[p];
-      const kb = Math.floor(windowHi(windows[k], q) / dp);
-      const o = p * CURVE_POINTS, end = o + cl[p];
-      let t = cn[end - 1];
-      if (kb <= cb[o]) t = cn[o];
-      else {
-        for (let z = o + 1; z < end; z++) {
-          if (kb <= cb[z]) {
-            t = cn[z - 1] + ((kb - cb[z - 1]) / (cb[z] - cb[z - 1])) * (cn[z] - cn[z - 1]);
-            break;
-          }
-        }
-      }
-      if (t > r) r = t;
-    }
-    r += depth;
+    const r = ready[j] + depth;
     let e = r;
     if (j > 0) {
       const own = prevE + (c - prevB) * interval;
       // Between candidates ready is taken linear; where it rises faster than the layer drains its backlog it
       // overtakes the own-rate line: keep that bend as a point.
-      const slope = (r - prevR) / (c - prevB);
-      if (slope > interval && prevE > prevR) {
-        const x = (prevE - prevR) / (slope - interval);
-        if (x < c - prevB) n = pushPoint(n, prevB + x, prevE + x * interval);
+      // (Slopes compared multiplied through by c − prevB > 0: no division unless there is a bend.)
+      const span = c - prevB;
+      const rise = r - prevR;
+      if (rise > interval * span && prevE > prevR) {
+        const x = ((prevE - prevR) * span) / (rise - interval * span);
+        if (x < span) n = pushPoint(n, prevB + x, prevE + x * interval);
       }
       if (own > e) e = own;
     }
@@ -266,6 +316,19 @@ export const S_LD_ACCESSES = 12, S_ST_ACCESSES = 13, S_XFER_FLITS = 14, S_MERGE_
 export const STAGE_VECTOR_LENGTH = 18;
 const scratch = new Float64Array(STAGE_VECTOR_LENGTH);
 
+/** Per layer, the ALU unit of its activation or vector op (undefined: none); cached for the last (model, costs). */
+let unitsModel: NetworkModel | undefined;
+let unitsCosts: PointCosts | undefined;
+let layerAlu: (UnitCost | undefined)[] = [];
+function layerAlus(model: NetworkModel, c: PointCosts): (UnitCost | undefined)[] {
+  if (model !== unitsModel || c !== unitsCosts) {
+    layerAlu = model.layers.map((L) => (L.aluOp !== undefined ? c.alu[L.aluOp] : undefined));
+    unitsModel = model;
+    unitsCosts = c;
+  }
+  return layerAlu;
+}
+
 /**
  * Durations of one block's operations for layer i (the IRs of Table II: transfer, load, MVM, ADC, shift-and-add,
  * add, ALU op, store, merge), with per-bit values for the bit-level ones, and the resulting interval and depth.
@@ -278,8 +341,10 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
   const actBits = c.activationBits;
   const spm = c.scratchpad;
   const access = spm.accessBits;
-  out.fill(0);
-  if (L.role === "route") return 1;
+  if (L.role === "route") {
+    for (let k = 0; k < STAGE_VECTOR_LENGTH; k++) out[k] = 0;
+    return 1;
+  }
   const d = Math.min(plan.dup[i], L.outPixels);
   const blocks = Math.ceil(L.outPixels / d);
   const m = plan.macros[i] > 0 ? plan.macros[i] : 1;
@@ -308,8 +373,8 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     const addOps = (d * L.outChannels * L.rowTiles) / ad.vectorWidth;
     const tAdd = addOps / (plan.add[i] * ad.rateGhz);
     let tAct = 0, aluOps = 0;
-    if (L.aluOp !== undefined) {
-      const u = c.alu[L.aluOp]!;
+    const u = layerAlus(model, c)[i];
+    if (u !== undefined) {
       aluOps = (d * L.aluElemsPerPixel) / u.vectorWidth;
       tAct = aluOps / (plan.act[i] * u.rateGhz);
     }
@@ -333,7 +398,7 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     out[S_ADD_OPS] = addOps;
     out[S_ALU_OPS] = aluOps;
   } else {
-    const u = c.alu[L.aluOp!]!;
+    const u = layerAlus(model, c)[i]!;
     const aluOps = (d * L.aluElemsPerPixel) / u.vectorWidth;
     const tOp = aluOps / (plan.vec[i] * u.rateGhz);
     interval = tOp;
@@ -342,7 +407,14 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     if (tSt > interval) { interval = tSt; bottleneck = 4; }
     if (tXfer > interval) { interval = tXfer; bottleneck = 5; }
     depth = tXfer + tLd + tOp + tSt;
+    out[S_MVM] = 0;
+    out[S_ADC] = 0;
+    out[S_SA] = 0;
+    out[S_ADD] = 0;
     out[S_ALU] = tOp;
+    out[S_MERGE] = 0;
+    out[S_MERGE_FLITS] = 0;
+    out[S_ADD_OPS] = 0;
     out[S_ALU_OPS] = aluOps;
   }
   out[S_INTERVAL] = interval;
@@ -365,7 +437,8 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
   const e = res.energyPj;
   const st = scratch;
   const windows = modelWindows(model);
-  e.fill(0);
+  const alus = layerAlus(model, c);
+  for (let k = 0; k < e.length; k++) e[k] = 0; // (a loop: TypedArray#fill's call costs more than 7 stores)
   let period = 0;
   let latency = 0;
 
@@ -413,7 +486,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       const ealu =
         iters * (conv / sa.vectorWidth) * sa.energyPj +
         blocks * st[S_ADD_OPS] * ad.energyPj +
-        (L.aluOp !== undefined ? blocks * st[S_ALU_OPS] * c.alu[L.aluOp]!.energyPj : 0);
+        (alus[i] !== undefined ? blocks * st[S_ALU_OPS] * alus[i]!.energyPj : 0);
       e[E_XB] += exb;
       e[E_DAC] += edac;
       e[E_SH] += esh;
@@ -421,7 +494,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       e[E_ALU] += ealu;
       energy += exb + edac + esh + eadc + ealu;
     } else {
-      const ea = blocks * st[S_ALU_OPS] * c.alu[L.aluOp!]!.energyPj;
+      const ea = blocks * st[S_ALU_OPS] * alus[i]!.energyPj;
       e[E_ALU] += ea;
       energy += ea;
     }

@@ -80,6 +80,8 @@ export interface Window {
   rowReach: Int32Array;
   /** Per input column c (0..prodW): first output column whose window ends at or right of c (outW if none). */
   colReach: Int32Array;
+  /** windowHi of every output pixel, built on first use by hiPixelTable (the analytic model's hot loop). */
+  hiPixel: Int32Array | undefined;
 }
 
 export function windowOf(rf: ReceptiveField, outW: number, outH: number, prod: MapSize): Window {
@@ -95,6 +97,7 @@ export function windowOf(rf: ReceptiveField, outW: number, outH: number, prod: M
     loCol: new Int32Array(outW),
     rowReach: new Int32Array(prod.h + 1),
     colReach: new Int32Array(prod.w + 1),
+    hiPixel: undefined,
   };
   // Running maxima of the window ends and running minima (from the far side) of the window starts: with
   // dilation a later window can end earlier (its last tap falls in the padding), and what a prefix of the output
@@ -128,6 +131,23 @@ export function windowHi(w: Window, q: number): number {
   return own > prev ? own : prev;
 }
 
+/** Maps up to this many output pixels get a windowHi table (4 bytes a pixel); larger ones compute it. */
+const HI_TABLE_MAX_PIXELS = 1 << 20;
+
+/**
+ * windowHi for every output pixel as one array (one load instead of a division and six loads), or undefined
+ * for `all` windows and maps beyond HI_TABLE_MAX_PIXELS. Built once per window.
+ */
+export function hiPixelTable(w: Window): Int32Array | undefined {
+  if (w.hiPixel !== undefined || w.all) return w.hiPixel;
+  const pixels = w.outW * w.outH;
+  if (pixels > HI_TABLE_MAX_PIXELS) return undefined;
+  const table = new Int32Array(pixels);
+  for (let q = 0; q < pixels; q++) table[q] = windowHi(w, q);
+  w.hiPixel = table;
+  return table;
+}
+
 /** Lowest producer pixel needed by consumer pixels q..end (the mirror of windowHi). */
 export function windowLo(w: Window, q: number): number {
   if (w.all) return 0;
@@ -153,14 +173,22 @@ export function windowFirstNeeding(w: Window, pixel: number): number {
 }
 
 const windowCache = new WeakMap<NetworkModel, Window[][]>();
+/** The last model asked for (the hot loop asks for the same one on every call; a WeakMap lookup costs more). */
+let lastModel: NetworkModel | undefined;
+let lastWindows: Window[][] = [];
 
 /**
  * Per layer and producer index, the window tables. Memoised per model: the geometry does not depend on the
  * plan, and the analytic model's hot loop reads these.
  */
 export function modelWindows(model: NetworkModel): Window[][] {
+  if (model === lastModel) return lastWindows;
   const cached = windowCache.get(model);
-  if (cached) return cached;
+  if (cached) {
+    lastModel = model;
+    lastWindows = cached;
+    return cached;
+  }
   const windows = model.layers.map((L) => L.producers.map((_, k) => windowOf(L.rf, L.outW, outH(model, L.index), L.producerMaps[k])));
   windowCache.set(model, windows);
   return windows;
