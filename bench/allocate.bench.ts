@@ -1,7 +1,7 @@
 /**
  * Component allocation speed on VGG16: bisection allocations per second over varied duplication vectors
  * (the synthesis calls it thousands of times; the target is ≥ 20,000/s), and the HiGHS exact allocation's
- * solve time for a few finalists.  Run: npx tsx bench/allocate.bench.ts [--json]
+ * solve time for a few finalists.  Run: npm run bench:allocate [-- --json]
  */
 import { createRng } from "../src/search/rng.ts";
 import { loadNetwork } from "../src/network/load.ts";

@@ -1,5 +1,5 @@
 /**
- * ONNX import speed and memory (`npx tsx bench/onnx.bench.ts`; prints figures, asserts nothing).
+ * ONNX import speed and memory (`npm run bench:onnx`; prints figures, asserts nothing).
  *  1. resnet50 graph-only (test/fixtures/onnx/resnet50.onnx): warm import, median of 20 (target ≤ 50 ms).
  *  2. resnet18 with real float32 initializers (~47 MB, the size of torchvision's own resnet18.onnx), written to
  *     out/ on the fly from the graph-only fixture: import time (target ≤ 1 s) and the memory the decoded model

@@ -1,7 +1,7 @@
 /**
  * Block-level simulator cost: compile + schedule time, node count and graph size for VGG16 and ResNet18 at
  * duplication all-ones (the largest DAGs: one block per output pixel) and at the WO·HO-proportional seed.
- * `npx tsx bench/simulate.bench.ts` (prints figures; nothing is asserted).
+ * `npm run bench:simulate` (prints figures; nothing is asserted).
  */
 import { buildNetworkModel } from "../src/cost/layer-model.ts";
 import { newPipelineResult, runPipeline } from "../src/cost/pipeline.ts";

@@ -1,7 +1,7 @@
 /**
  * Writes specs/examples/reference-{alexnet,resnet18}.arch.json from the PIMSYN reference code's shipped designs
  * (specs/reference/pimsyn-nn/output_*.json; AlexNet was produced in unified-macro mode, ResNet18 in specified
- * mode; pimsyn-method.md §12.6). `npx tsx tools/convert-reference-designs.ts`.
+ * mode; pimsyn-method.md §12.6). `node --import ./tools/register-ts.js tools/convert-reference-designs.ts`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadNetwork } from "../src/network/load.ts";
