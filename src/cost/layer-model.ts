@@ -65,6 +65,9 @@ export interface NetworkModel {
   outputs: number[];
   totalOps: number;
   bitIterations: number;
+  /** The network the model was built from: models of one network (one per design point) share its geometry
+   * caches (src/cost/receptive.ts). */
+  network?: Network;
 }
 
 const SIGMOID_LIKE: ReadonlySet<ActivationFn> = new Set(["sigmoid", "tanh", "silu", "hardSigmoid", "hardSwish", "mish"]);
@@ -229,5 +232,6 @@ function computeNetworkModel(network: Network, point: DesignPoint): NetworkModel
     outputs: models.filter((m) => consumers[m.index] === 0).map((m) => m.index),
     totalOps: network.totals.ops,
     bitIterations: bitIterations(point),
+    network,
   };
 }

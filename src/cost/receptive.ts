@@ -172,25 +172,26 @@ export function windowFirstNeeding(w: Window, pixel: number): number {
   return y1 >= w.outH ? w.outW * w.outH : y1 * w.outW;
 }
 
-const windowCache = new WeakMap<NetworkModel, Window[][]>();
+const windowCache = new WeakMap<object, Window[][]>();
 /** The last model asked for (the hot loop asks for the same one on every call; a WeakMap lookup costs more). */
 let lastModel: NetworkModel | undefined;
 let lastWindows: Window[][] = [];
 
 /**
- * Per layer and producer index, the window tables. Memoised per model: the geometry does not depend on the
- * plan, and the analytic model's hot loop reads these.
+ * Per layer and producer index, the window tables. Memoised per network (the models of every design point
+ * share them: the geometry depends neither on the point nor on the plan), and the analytic model's hot loop
+ * reads these.
  */
 export function modelWindows(model: NetworkModel): Window[][] {
   if (model === lastModel) return lastWindows;
-  const cached = windowCache.get(model);
-  if (cached) {
-    lastModel = model;
-    lastWindows = cached;
-    return cached;
+  const key = model.network ?? model;
+  let windows = windowCache.get(key);
+  if (!windows) {
+    windows = model.layers.map((L) => L.producers.map((_, k) => windowOf(L.rf, L.outW, outH(model, L.index), L.producerMaps[k])));
+    windowCache.set(key, windows);
   }
-  const windows = model.layers.map((L) => L.producers.map((_, k) => windowOf(L.rf, L.outW, outH(model, L.index), L.producerMaps[k])));
-  windowCache.set(model, windows);
+  lastModel = model;
+  lastWindows = windows;
   return windows;
 }
 
