@@ -20,7 +20,7 @@
  * The steady-state pipeline period (streamed inferences) is the busiest layer's (or shared bank's) busy time.
  */
 import type { NetworkModel } from "./layer-model.ts";
-import type { Plan, PointCosts, UnitCost } from "./plan.ts";
+import type { Plan, PointCosts } from "./plan.ts";
 import { hiPixelTable, modelWindows, windowFirstNeeding, windowHi, type Window } from "./receptive.ts";
 
 /** Dynamic-energy kinds accumulated by the model (indices into `energyPj`). */
@@ -96,6 +96,9 @@ let blockPx = new Float64Array(64);
 let ptBlock = new Float64Array(128);
 let ptNs = new Float64Array(128);
 
+/** Relative deviation under which a point counts as on the line through its neighbours. */
+const COLLINEAR_REL = 1e-9;
+
 function pushPoint(n: number, block: number, ns: number): number {
   if (n >= ptBlock.length) {
     const b = new Float64Array(2 * n), t = new Float64Array(2 * n);
@@ -108,9 +111,9 @@ function pushPoint(n: number, block: number, ns: number): number {
   // then see only real bends (each one costs them a candidate).
   if (n >= 2) {
     const b0 = ptBlock[n - 2], t0 = ptNs[n - 2], b1 = ptBlock[n - 1], t1 = ptNs[n - 1];
-    // |t1 − line(b1)| ≤ 1e-9·t1, multiplied through by block − b0 > 0 (no division in the hot loop).
+    // |t1 − line(b1)| ≤ COLLINEAR_REL·t1, multiplied through by block − b0 > 0 (no division in the hot loop).
     const dev = (t1 - t0) * (block - b0) - (b1 - b0) * (ns - t0);
-    if (Math.abs(dev) <= 1e-9 * Math.abs(t1) * (block - b0)) {
+    if (Math.abs(dev) <= COLLINEAR_REL * Math.abs(t1) * (block - b0)) {
       ptBlock[n - 1] = block;
       ptNs[n - 1] = ns;
       return n;
@@ -126,21 +129,7 @@ function pushPoint(n: number, block: number, ns: number): number {
  * that deviates least from the line through its neighbours (its removal changes the curve least).
  */
 function storeCurve(res: PipelineResult, i: number, n: number): void {
-  if (n > CURVE_POINTS) {
-    // One pass first: drop interior points that lie on the line through their kept neighbours (exactly
-    // representable, and the common case: stretches at the layer's own rate).
-    let k = 1;
-    for (let j = 1; j + 1 < n; j++) {
-      const lin = ptNs[k - 1] + ((ptBlock[j] - ptBlock[k - 1]) / (ptBlock[j + 1] - ptBlock[k - 1])) * (ptNs[j + 1] - ptNs[k - 1]);
-      if (Math.abs(ptNs[j] - lin) <= 1e-9 * Math.abs(ptNs[j])) continue;
-      ptBlock[k] = ptBlock[j];
-      ptNs[k] = ptNs[j];
-      k++;
-    }
-    ptBlock[k] = ptBlock[n - 1];
-    ptNs[k] = ptNs[n - 1];
-    n = k + 1;
-  }
+  // (No three consecutive points are collinear: pushPoint folds them as the curve is built.)
   while (n > CURVE_POINTS) {
     let worst = 1, least = Infinity;
     for (let j = 1; j + 1 < n; j++) {
@@ -172,12 +161,15 @@ function linearCurve(res: PipelineResult, i: number, blocks: number, first: numb
   res.curveNs[o + 1] = last;
 }
 
-/** Layer L's candidate blocks (see layerCurve), sorted and distinct, into cand; returns how many. */
-function candidateBlocks(L: NetworkModel["layers"][number], res: PipelineResult, windows: Window[], cand: Float64Array, blocks: number, d: number): number {
+/** Layer L's candidate blocks (see layerCurve), sorted and distinct, into candScratch; returns how many. */
+function candidateBlocks(L: NetworkModel["layers"][number], res: PipelineResult, windows: Window[], blocks: number, d: number): number {
   const producers = L.producers;
   const np = producers.length;
   const P = L.outPixels;
   const cb = res.curveBlock, cl = res.curveLen;
+  // At most 1 + 2·7 row candidates + CURVE_POINTS − 1 bends per producer + 1.
+  if (candScratch.length < 18 + np * CURVE_POINTS) candScratch = new Float64Array(32 + 2 * np * CURVE_POINTS);
+  const cand = candScratch;
   // Candidates are pushed in nearly ascending order, so the insertion sort below does little shifting.
   let m = 0;
   cand[m++] = 0;
@@ -271,16 +263,11 @@ function readyTimes(L: NetworkModel["layers"][number], res: PipelineResult, wind
  * Candidates: block 0, the last block, and the first block that waits for each bend of a producer's curve.
  */
 function layerCurve(
-  model: NetworkModel, plan: Plan, res: PipelineResult, windows: Window[], i: number, blocks: number, d: number, depth: number, interval: number,
+  model: NetworkModel, res: PipelineResult, windows: Window[], i: number, blocks: number, d: number, depth: number, interval: number,
 ): void {
   const L = model.layers[i];
-  const producers = L.producers;
-  const np = producers.length;
-  const P = L.outPixels;
-  const cb = res.curveBlock, cn = res.curveNs, cl = res.curveLen;
-  if (candScratch.length < 18 + np * CURVE_POINTS) candScratch = new Float64Array(32 + 2 * np * CURVE_POINTS);
+  const u = candidateBlocks(L, res, windows, blocks, d);
   const cand = candScratch;
-  const u = candidateBlocks(L, res, windows, cand, blocks, d);
   const ready = readyTimes(L, res, windows, cand, u, d);
   let n = 0;
   let prevB = 0, prevE = 0, prevR = 0;
@@ -316,19 +303,6 @@ export const S_LD_ACCESSES = 12, S_ST_ACCESSES = 13, S_XFER_FLITS = 14, S_MERGE_
 export const STAGE_VECTOR_LENGTH = 18;
 const scratch = new Float64Array(STAGE_VECTOR_LENGTH);
 
-/** Per layer, the ALU unit of its activation or vector op (undefined: none); cached for the last (model, costs). */
-let unitsModel: NetworkModel | undefined;
-let unitsCosts: PointCosts | undefined;
-let layerAlu: (UnitCost | undefined)[] = [];
-function layerAlus(model: NetworkModel, c: PointCosts): (UnitCost | undefined)[] {
-  if (model !== unitsModel || c !== unitsCosts) {
-    layerAlu = model.layers.map((L) => (L.aluOp !== undefined ? c.alu[L.aluOp] : undefined));
-    unitsModel = model;
-    unitsCosts = c;
-  }
-  return layerAlu;
-}
-
 /**
  * Durations of one block's operations for layer i (the IRs of Table II: transfer, load, MVM, ADC, shift-and-add,
  * add, ALU op, store, merge), with per-bit values for the bit-level ones, and the resulting interval and depth.
@@ -342,7 +316,7 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
   const spm = c.scratchpad;
   const access = spm.accessBits;
   if (L.role === "route") {
-    for (let k = 0; k < STAGE_VECTOR_LENGTH; k++) out[k] = 0;
+    for (let k = 0; k < STAGE_VECTOR_LENGTH; k++) out[k] = 0; // (a loop: TypedArray#fill's call costs more)
     return 1;
   }
   const d = Math.min(plan.dup[i], L.outPixels);
@@ -373,8 +347,8 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     const addOps = (d * L.outChannels * L.rowTiles) / ad.vectorWidth;
     const tAdd = addOps / (plan.add[i] * ad.rateGhz);
     let tAct = 0, aluOps = 0;
-    const u = layerAlus(model, c)[i];
-    if (u !== undefined) {
+    if (L.aluOp !== undefined) {
+      const u = c.alu[L.aluOp]!;
       aluOps = (d * L.aluElemsPerPixel) / u.vectorWidth;
       tAct = aluOps / (plan.act[i] * u.rateGhz);
     }
@@ -398,7 +372,7 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     out[S_ADD_OPS] = addOps;
     out[S_ALU_OPS] = aluOps;
   } else {
-    const u = layerAlus(model, c)[i]!;
+    const u = c.alu[L.aluOp!]!;
     const aluOps = (d * L.aluElemsPerPixel) / u.vectorWidth;
     const tOp = aluOps / (plan.vec[i] * u.rateGhz);
     interval = tOp;
@@ -407,14 +381,10 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     if (tSt > interval) { interval = tSt; bottleneck = 4; }
     if (tXfer > interval) { interval = tXfer; bottleneck = 5; }
     depth = tXfer + tLd + tOp + tSt;
-    out[S_MVM] = 0;
-    out[S_ADC] = 0;
-    out[S_SA] = 0;
-    out[S_ADD] = 0;
+    // The bit-level, add and merge stages do not exist here (every field is written: no clearing pass).
+    out[S_MVM] = out[S_ADC] = out[S_SA] = out[S_ADD] = out[S_MERGE] = 0;
+    out[S_MERGE_FLITS] = out[S_ADD_OPS] = 0;
     out[S_ALU] = tOp;
-    out[S_MERGE] = 0;
-    out[S_MERGE_FLITS] = 0;
-    out[S_ADD_OPS] = 0;
     out[S_ALU_OPS] = aluOps;
   }
   out[S_INTERVAL] = interval;
@@ -437,7 +407,6 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
   const e = res.energyPj;
   const st = scratch;
   const windows = modelWindows(model);
-  const alus = layerAlus(model, c);
   for (let k = 0; k < e.length; k++) e[k] = 0; // (a loop: TypedArray#fill's call costs more than 7 stores)
   let period = 0;
   let latency = 0;
@@ -447,7 +416,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     if (L.role === "route") {
       // Pure data routing, costs nothing: pixel q of a concat/slice/upsample exists once the producer pixels it
       // maps to do (its curve is per pixel, with no depth of its own); flatten needs all of its input.
-      layerCurve(model, plan, res, windows[i], i, L.outPixels, 1, 0, 0);
+      layerCurve(model, res, windows[i], i, L.outPixels, 1, 0, 0);
       res.blocks[i] = 1;
       res.intervalNs[i] = 0;
       res.depthNs[i] = 0;
@@ -486,7 +455,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       const ealu =
         iters * (conv / sa.vectorWidth) * sa.energyPj +
         blocks * st[S_ADD_OPS] * ad.energyPj +
-        (alus[i] !== undefined ? blocks * st[S_ALU_OPS] * alus[i]!.energyPj : 0);
+        (L.aluOp !== undefined ? blocks * st[S_ALU_OPS] * c.alu[L.aluOp]!.energyPj : 0);
       e[E_XB] += exb;
       e[E_DAC] += edac;
       e[E_SH] += esh;
@@ -494,13 +463,13 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       e[E_ALU] += ealu;
       energy += exb + edac + esh + eadc + ealu;
     } else {
-      const ea = blocks * st[S_ALU_OPS] * alus[i]!.energyPj;
+      const ea = blocks * st[S_ALU_OPS] * c.alu[L.aluOp!]!.energyPj;
       e[E_ALU] += ea;
       energy += ea;
     }
 
     // Fine-grained inter-layer pipeline: the layer's block-completion curve from its producers' curves.
-    layerCurve(model, plan, res, windows[i], i, blocks, d, depth, interval);
+    layerCurve(model, res, windows[i], i, blocks, d, depth, interval);
     const o = i * CURVE_POINTS;
     let first = res.curveNs[o];
     let last = res.curveNs[o + res.curveLen[i] - 1];
