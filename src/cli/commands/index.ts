@@ -13,4 +13,7 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./schedule.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
+  () => import("./sweep.ts"),
+  () => import("./study.ts"),
+  () => import("./worker.ts"),
 ];
