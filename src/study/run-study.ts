@@ -34,7 +34,7 @@ export interface StudyResult {
   dir: string;
   index: IndexLine[];
   fronts: Group[];
-  outcome: RunOutcome & { enqueued?: number };
+  outcome: RunOutcome & { enqueued?: number; enqueueMs?: number; collectMs?: number };
 }
 
 export const STUDY_CSV = "study.csv";

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runStudy } from "../../src/study/run-study.ts";
+import { runStudy } from "../../src/index.ts";
 import type { StudySpec } from "../../src/study/spec.ts";
 
 const BIN = new URL("../../bin/pimsyn.js", import.meta.url).pathname;

@@ -29,6 +29,9 @@ export interface QueueRunOptions {
 export interface QueueOutcome extends RunOutcome {
   /** Jobs this sweep added to the queue (the others were already there or already done). */
   enqueued: number;
+  /** Wall time spent adding jobs, and saving collected results and removing them from Redis (the sweep's own cost). */
+  enqueueMs: number;
+  collectMs: number;
 }
 
 const FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -102,13 +105,17 @@ export async function runOnQueue(plan: StudyPlan, studyDir: string, target: Queu
   };
   let done = 0;
   let failed = 0;
+  let collectMs = 0;
   try {
+    const t0 = performance.now();
     const enqueued = await add([...waiting.keys()]);
+    const enqueueMs = performance.now() - t0;
     let lastCheck = Date.now();
     while (waiting.size && !opts.signal?.aborted) {
       for await (const job of finishedJobs(queue, "completed")) {
         const studyJob = job.id ? waiting.get(job.id) : undefined;
         if (!studyJob) continue;
+        const t1 = performance.now();
         let line: IndexLine;
         try {
           saveReturned(studyDir, studyJob.id, job.returnvalue);
@@ -121,6 +128,7 @@ export async function runOnQueue(plan: StudyPlan, studyDir: string, target: Queu
         appendIndex(studyDir, line);
         waiting.delete(studyJob.id);
         await job.remove();
+        collectMs += performance.now() - t1;
         opts.events?.onEnd?.(studyJob, line);
       }
       for await (const job of finishedJobs(queue, "failed")) {
@@ -144,7 +152,7 @@ export async function runOnQueue(plan: StudyPlan, studyDir: string, target: Queu
       }
       if (waiting.size) await sleep(opts.pollMs ?? 500, opts.signal);
     }
-    return { done, failed, remaining: waiting.size, interrupted: waiting.size > 0, enqueued };
+    return { done, failed, remaining: waiting.size, interrupted: waiting.size > 0, enqueued, enqueueMs, collectMs };
   } finally {
     await queue.close();
   }
