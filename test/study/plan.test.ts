@@ -1,7 +1,7 @@
 /** Study files, job ids, budgets, Pareto sets and CSV quoting (no synthesis runs here). */
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UserError } from "../../src/errors.ts";
@@ -143,5 +143,15 @@ describe("study.csv", () => {
     expect(csv).toHaveLength(4);
     const col = csv[0].split(",").indexOf("on_front");
     expect(csv.slice(1).map((r) => r.split(",")[col])).toEqual(["1", "0", ""]);
+  });
+});
+
+describe("docs/sweep.md", () => {
+  it("its example study file is valid against the schema", () => {
+    const md = readFileSync(new URL("../../docs/sweep.md", import.meta.url), "utf8");
+    const yaml = /```yaml\n([\s\S]*?)```/.exec(md)![1];
+    const spec = readStudyFile(write("docs-example.yaml", yaml));
+    expect(spec.networks).toEqual(["alexnet", "vgg8", "nets/mine.onnx"]);
+    expect(powerBudgets(spec.powerW)).toHaveLength(8);
   });
 });
