@@ -55,6 +55,12 @@ export function writeAggregates(dir: string): { csv: string; html: string; md: s
 export async function runStudy(spec: StudySpec | string, opts: RunStudyOptions = {}): Promise<StudyResult> {
   const fromFile = typeof spec === "string";
   const study = fromFile ? readStudyFile(spec) : validate(StudySpec, structuredClone(spec), "(study spec)");
+  // A wrong queue URL or an unreachable server is found before anything is written.
+  const queue = opts.queue === undefined ? undefined : await import("./queue/connection.ts").then(async ({ parseQueueUrl, checkReachable }) => {
+    const target = parseQueueUrl(opts.queue!);
+    await checkReachable(target);
+    return target;
+  });
   const plan = await planStudy(study, opts.baseDir ?? (fromFile ? dirname(spec) : "."));
   const dir = opts.out ?? join("out", plan.name);
   const release = lockStudy(dir);
@@ -64,10 +70,9 @@ export async function runStudy(spec: StudySpec | string, opts: RunStudyOptions =
     writeStudyFile(dir, plan);
     opts.onPlan?.(plan, dir);
     const workers = opts.workers ?? 1;
-    if (opts.queue) {
+    if (queue) {
       const { runOnQueue } = await import("./queue/producer.ts");
-      const { parseQueueUrl } = await import("./queue/connection.ts");
-      outcome = await runOnQueue(plan, dir, parseQueueUrl(opts.queue), { workers, signal: opts.signal, events: opts.events });
+      outcome = await runOnQueue(plan, dir, queue, { workers, signal: opts.signal, events: opts.events });
     } else outcome = await runLocal(plan, dir, { workers, signal: opts.signal, events: opts.events });
   } finally {
     index = normalizeIndex(dir, plan.jobs);

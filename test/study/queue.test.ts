@@ -10,6 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
 import { freePort, haveRedisServer, startRedis, type TestRedis } from "./redis.ts";
+import { checkReachable, parseQueueUrl } from "../../src/study/queue/connection.ts";
+import { UserError } from "../../src/errors.ts";
 
 const BIN = new URL("../../bin/pimsyn.js", import.meta.url).pathname;
 const CHAIN4 = new URL("../../specs/networks/chain4.json", import.meta.url).pathname;
@@ -131,4 +133,35 @@ describe("pimsyn worker with a bad Redis URL", () => {
     expect(lines[0]).toMatch(message);
     expect(lines[0]).not.toMatch(/s3cret/);
   }, 20_000);
+
+  it("pimsyn sweep with an unreachable queue: exit 2, one line, no study folder written", async () => {
+    const port = await freePort();
+    const out = join(mkdtempSync(join(tmpdir(), "pimsyn-badq-")), "study");
+    const p = pimsyn(["sweep", CHAIN4, "--power", "1W", "--queue", `redis://127.0.0.1:${port}`, "--out", out]);
+    expect(await p.exited).toBe(2);
+    expect(p.out().trim().split("\n")).toHaveLength(1);
+    expect(p.out()).toMatch(/--queue: cannot reach Redis/);
+    expect(existsSync(out)).toBe(false);
+  }, 20_000);
+
+  it.skipIf(redisMissing)("a password in the URL passes through to Redis, and a wrong one is a user error that hides it", async () => {
+    const r = await startRedis({ password: "pw-1234" });
+    try {
+      await checkReachable(parseQueueUrl(r.url));
+      const wrong = r.url.replace("pw-1234", "nope-5678");
+      const e = await checkReachable(parseQueueUrl(wrong)).then(() => undefined, (x: unknown) => x);
+      expect(e).toBeInstanceOf(UserError);
+      expect((e as UserError).toLine()).toMatch(/^--queue: cannot reach Redis at redis:\/\/:\*\*\*@127\.0\.0\.1:\d+ \(.*(WRONGPASS|invalid)/);
+      expect((e as UserError).toLine()).not.toMatch(/nope-5678/);
+    } finally {
+      await r.stop();
+    }
+  }, 20_000);
+
+  it("rediss:// (TLS) and user:password URLs are accepted as given; messages show them without the password", () => {
+    const t = parseQueueUrl("rediss://worker:secret@redis.example:6380/2");
+    expect(t.url).toBe("rediss://worker:secret@redis.example:6380/2");
+    expect(t.shown).toBe("rediss://worker:***@redis.example:6380/2");
+    expect(() => parseQueueUrl("redis://host:6379/x")).toThrow(/database number/);
+  });
 });

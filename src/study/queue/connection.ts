@@ -50,14 +50,16 @@ export function connectionOptions(target: QueueTarget) {
 /** Connect once, PING, disconnect; any failure is a one-line UserError naming the (redacted) URL. */
 export async function checkReachable(target: QueueTarget, timeoutMs = 5000, option = "--queue"): Promise<void> {
   const client = new Redis(target.url, { lazyConnect: true, connectTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
-  client.on("error", () => {
-    /* reported by connect() below */
+  // ioredis rejects connect() with "Connection is closed"; the cause (ECONNREFUSED, ENOTFOUND, TLS) comes as an event.
+  let cause: Error | undefined;
+  client.on("error", (e: Error) => {
+    cause ??= e;
   });
   try {
     await client.connect();
     await client.ping();
   } catch (e) {
-    const msg = (e as Error).message.split("\n")[0].replace(target.url, target.shown);
+    const msg = (cause ?? (e as Error)).message.split("\n")[0].replace(target.url, target.shown);
     throw new UserError(`cannot reach Redis at ${target.shown} (${msg})`, { pointer: option });
   } finally {
     client.disconnect();
