@@ -6,9 +6,9 @@ import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
 import { loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { loadNetwork, parseShape } from "../../network/load.ts";
 import { UserError } from "../../errors.ts";
-import { runSchedule } from "../../schedule/clsa/schedule.ts";
-import { chromeTrace, traceText } from "../../schedule/clsa/trace.ts";
-import type { ScheduleResult } from "../../schedule/clsa/types.ts";
+import { runSchedule } from "../../methods/clsa/schedule.ts";
+import { chromeTrace, traceText } from "../../methods/clsa/trace.ts";
+import type { ScheduleResult } from "../../methods/clsa/types.ts";
 import { fmt } from "../format.ts";
 import { parsePositiveInt } from "../parse.ts";
 

@@ -1,15 +1,15 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import { SingleBar } from "cli-progress";
-import { synthesize } from "../../synth/synthesize.ts";
-import { DEFAULT_OPTIONS } from "../../synth/options.ts";
-import { PAPER_SPACE } from "../../synth/space.ts";
-import { buildMetrics } from "../../synth/results.ts";
+import { synthesize } from "../../api/synthesize.ts";
+import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
+import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
+import { buildMetrics } from "../../methods/pimsyn/results.ts";
 import { parseShape } from "../../network/load.ts";
 import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
-import { AbortedError, defaultWorkers } from "../../synth/workers.ts";
+import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
 import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {

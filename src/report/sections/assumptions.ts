@@ -5,7 +5,7 @@
  */
 import type { Preset } from "../../hardware/components.ts";
 import { loadPreset, listPresets } from "../../hardware/preset.ts";
-import { shortHash } from "../../synth/run-dir.ts";
+import { shortHash } from "../../flow/run-dir.ts";
 import type { RunData } from "../load-run.ts";
 import { fmtNum } from "../format.ts";
 import { table, type Table } from "../table.ts";

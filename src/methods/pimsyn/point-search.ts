@@ -1,0 +1,14 @@
+/**
+ * Searches one outer design point (RatioRram, cell bits, crossbar size): runs the per-point stage list of
+ * src/methods/pimsyn/stage-list.ts. Runs on a worker thread (or inline with --workers 1); pure apart from the
+ * clock when a wall-clock budget is set.
+ */
+import { runStages } from "../../flow/stage.ts";
+import type { PointContext, PointResult, PointTask } from "./context.ts";
+import { pointStages } from "./stage-list.ts";
+
+export async function searchPoint(task: PointTask): Promise<PointResult> {
+  const initial: Partial<PointContext> = { task, evaluations: { used: 0, budget: task.maxEvaluations, deadlineHit: false } };
+  const { ctx } = await runStages<PointContext>(pointStages, initial);
+  return ctx.result!;
+}
