@@ -60,6 +60,8 @@ export interface PipelineResult {
   curveLen: Int8Array;
 }
 
+/** Which stage bounds a layer's block interval (stored as an Int8 code in the hot loop; named by BOTTLENECK_NAMES). */
+export const B_MVM_ADC = 0, B_ADD = 1, B_ALU = 2, B_LOAD = 3, B_STORE = 4, B_TRANSFER = 5, B_MERGE = 6;
 export const BOTTLENECK_NAMES = ["mvm/adc", "add", "alu", "load", "store", "transfer", "merge"] as const;
 
 export function newPipelineResult(n: number): PipelineResult {
@@ -336,7 +338,7 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
   out[S_LD_ACCESSES] = ldAccesses;
   out[S_ST_ACCESSES] = stAccesses;
   out[S_XFER_FLITS] = xferFlits;
-  let interval: number, depth: number, bottleneck = 0;
+  let interval: number, depth: number, bottleneck = B_MVM_ADC;
   if (L.role === "mvm") {
     const conv = d * L.conversionsPerCopy; // ADC conversions per bit iteration
     const tMvm = c.readNs;
@@ -356,12 +358,12 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     const mergeFlits = m > 1 ? Math.ceil((perMacro * L.outChannels * actBits) / c.flitBits) : 0;
     const tMerge = m > 1 ? (plan.hopsMerge[i] + mergeFlits) / c.nocGhz : 0;
     interval = bits * bitStage;
-    if (tAdd > interval) { interval = tAdd; bottleneck = 1; }
-    if (tAct > interval) { interval = tAct; bottleneck = 2; }
-    if (tLd > interval) { interval = tLd; bottleneck = 3; }
-    if (tSt > interval) { interval = tSt; bottleneck = 4; }
-    if (tXfer > interval) { interval = tXfer; bottleneck = 5; }
-    if (tMerge > interval) { interval = tMerge; bottleneck = 6; }
+    if (tAdd > interval) { interval = tAdd; bottleneck = B_ADD; }
+    if (tAct > interval) { interval = tAct; bottleneck = B_ALU; }
+    if (tLd > interval) { interval = tLd; bottleneck = B_LOAD; }
+    if (tSt > interval) { interval = tSt; bottleneck = B_STORE; }
+    if (tXfer > interval) { interval = tXfer; bottleneck = B_TRANSFER; }
+    if (tMerge > interval) { interval = tMerge; bottleneck = B_MERGE; }
     depth = tXfer + tLd + tMvm + tAdc + tSa + (bits - 1) * bitStage + tAdd + tAct + tSt + tMerge;
     out[S_MVM] = tMvm;
     out[S_ADC] = tAdc;
@@ -377,10 +379,10 @@ export function stageTimes(model: NetworkModel, c: PointCosts, plan: Plan, i: nu
     const aluOps = (d * L.aluElemsPerPixel) / u.vectorWidth;
     const tOp = aluOps / (plan.vec[i] * u.rateGhz);
     interval = tOp;
-    bottleneck = 2;
-    if (tLd > interval) { interval = tLd; bottleneck = 3; }
-    if (tSt > interval) { interval = tSt; bottleneck = 4; }
-    if (tXfer > interval) { interval = tXfer; bottleneck = 5; }
+    bottleneck = B_ALU;
+    if (tLd > interval) { interval = tLd; bottleneck = B_LOAD; }
+    if (tSt > interval) { interval = tSt; bottleneck = B_STORE; }
+    if (tXfer > interval) { interval = tXfer; bottleneck = B_TRANSFER; }
     depth = tXfer + tLd + tOp + tSt;
     // The bit-level, add and merge stages do not exist here (every field is written: no clearing pass).
     out[S_MVM] = out[S_ADC] = out[S_SA] = out[S_ADD] = out[S_MERGE] = 0;
@@ -426,7 +428,7 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
       res.busyNs[i] = 0;
       res.adcBusyNs[i] = 0;
       res.layerEnergyPj[i] = 0;
-      res.bottleneck[i] = 5;
+      res.bottleneck[i] = B_TRANSFER;
       continue;
     }
     const blocks = stageTimes(model, c, plan, i, st);

@@ -8,6 +8,7 @@ import type { Stage } from "../../src/flow/stage.ts";
 import type { CandidateOutcome, PointContext } from "../../src/methods/pimsyn/context.ts";
 import { PartitionEvaluator, partition as evolvePartition, type Genome } from "../../src/methods/pimsyn/partition.ts";
 import { refineDuplication } from "../../src/methods/pimsyn/refine.ts";
+import { TUNING } from "../../src/methods/pimsyn/tuning.ts";
 import { createRng } from "../../src/search/rng.ts";
 import { deadlineOf } from "../../src/flow/abort.ts";
 
@@ -50,7 +51,7 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
     const bestOf: ((PointContext["partitions"][number] & { genome: Genome }) | undefined)[] = [];
     const outcomes: CandidateOutcome[] = compiled.map((c, k) => {
       const before = evaluators[k].evaluations;
-      const r = run(k, 1, Math.min(8, o.eaPopulation));
+      const r = run(k, 1, Math.min(TUNING.screeningPopulation, o.eaPopulation));
       evaluations.used += evaluators[k].evaluations - before;
       const oc: CandidateOutcome = { candidate: c.candidate, dacBits: c.dacBits, saEnergy: c.saEnergy, dup: Array.from(c.plan.dup), scored: r?.scored, evolved: false };
       bestOf[k] = r && { outcome: oc, plan: r.plan, scored: r.scored, genome: r.genome };
@@ -86,7 +87,7 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
         c.model,
         { dup: Array.from(p.plan.dup), genome: p.genome, scored: p.scored, plan: p.plan },
         task.point.crossbarBudget,
-        Math.min(budget ?? Infinity, 400),
+        Math.min(budget ?? Infinity, TUNING.refineEvaluations),
       );
       evaluations.used += r.evaluations;
       if (r.improved) {

@@ -104,8 +104,17 @@ function gpeuBusy(plan: SchedulePlan, i: number): number {
   return S.pixels * t.gpeuNsPerPixel[i];
 }
 
-/** Schedule a network on an architecture and keep the per-set detail (the CLI draws its trace from it). */
-export function runSchedule(network: Network, arch: ArchSpec, preset: Preset, options: RunOptions = {}): ScheduleRun {
+/** CLSA-CIM stages 1–3 for one network on one architecture: copies, sets, dependencies, set timing. */
+export interface PreparedSchedule {
+  model: NetworkModel;
+  copies: Copies;
+  plan: SchedulePlan;
+  chipCrossbars: number;
+  policies: Policy[];
+  granularity: Granularity;
+}
+
+export function prepareSchedule(network: Network, arch: ArchSpec, preset: Preset, options: RunOptions = {}): PreparedSchedule {
   const policy = options.policy ?? "both";
   const granularity = options.granularity ?? "row";
   const transferNs = options.transferNs ?? 0;
@@ -118,7 +127,19 @@ export function runSchedule(network: Network, arch: ArchSpec, preset: Preset, op
   const timing = setTiming(model, preset, options.gpeuNsPerSet);
   const plan = buildPlan(model, copies, granularity, timing, transferNs);
   const policies: Policy[] = policy === "both" ? ["cross-layer", "layer-by-layer"] : [policy];
-  const runs = policies.map((p, k) => schedulePolicy(plan, p, k === 0 ? (options.traceTasks ?? 0) : 0));
+  return { model, copies, plan, chipCrossbars, policies, granularity };
+}
+
+/** CLSA-CIM stage 4: list-schedule the sets under each policy (the first keeps a task log for the trace). */
+export function schedulePolicies(p: PreparedSchedule, traceTasks = 0): PolicyRun[] {
+  return p.policies.map((policy, k) => schedulePolicy(p.plan, policy, k === 0 ? traceTasks : 0));
+}
+
+/** Makespans, busy times, utilisation, speedups and the one-copy layer-by-layer baseline: schedule.json. */
+export function summariseSchedule(network: Network, arch: ArchSpec, preset: Preset, p: PreparedSchedule, runs: PolicyRun[], options: ScheduleOptions = {}): ScheduleResult {
+  const { plan, copies, chipCrossbars, granularity } = p;
+  const hw = arch.hardware;
+  const timing = plan.timing;
   const busyNs = crossbarBusyNs(plan);
   const summaries = runs.map((r) => summarise(r, busyNs, chipCrossbars, copies.crossbars));
 
@@ -141,7 +162,7 @@ export function runSchedule(network: Network, arch: ArchSpec, preset: Preset, op
       weightBits: hw.weightBits,
       activationBits: hw.activationBits,
     },
-    options: { policy, granularity, transferNs, duplication: copies.mode },
+    options: { policy: options.policy ?? "both", granularity, transferNs: plan.transferNs, duplication: copies.mode },
     timing: { crossbarReadNs: timing.crossbarReadNs, bitIterations: timing.bitIterations, mvmRoundNs: timing.mvmRoundNs },
     mapping: { crossbarsUsed: copies.crossbars, minCrossbars: copies.minCrossbars, crossbarBusyNs: busyNs },
     sets,
@@ -168,7 +189,14 @@ export function runSchedule(network: Network, arch: ArchSpec, preset: Preset, op
       mappedUtilisationGain: ratio(best.mappedUtilisation, baseSummary.mappedUtilisation),
     };
   }
-  return { result, model, plan, runs };
+  return result;
+}
+
+/** Schedule a network on an architecture and keep the per-set detail (all stages in one call, for the library). */
+export function runSchedule(network: Network, arch: ArchSpec, preset: Preset, options: RunOptions = {}): ScheduleRun {
+  const prepared = prepareSchedule(network, arch, preset, options);
+  const runs = schedulePolicies(prepared, options.traceTasks ?? 0);
+  return { result: summariseSchedule(network, arch, preset, prepared, runs, options), model: prepared.model, plan: prepared.plan, runs };
 }
 
 /** Layer-by-layer with one copy per layer; reuses this run's schedule when it is that already. */

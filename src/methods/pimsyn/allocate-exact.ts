@@ -22,6 +22,7 @@ import type { PointCosts } from "../../cost/point-costs.ts";
 import { allocateComponents } from "./allocate.ts";
 import type { AllocateOptions, AllocationItems } from "./allocate-items.ts";
 import { allocationItems, applyCounts, countsPowerMw, CLASS_COUNT, K_ACT, K_ADC, K_ADD, K_SA, layerBusyNs, newAllocationResult } from "./allocate-items.ts";
+import { TUNING } from "./tuning.ts";
 import { solveMilp, type MilpProblem, type MilpVar, type MilpRow } from "../../search/milp.ts";
 
 export interface ExactOptions extends AllocateOptions {
@@ -194,7 +195,7 @@ export async function allocateExact(model: NetworkModel, c: PointCosts, plan: Pl
   if (groups.every((g) => g.ks.length === 1)) return result;
 
   const { problem, xStart } = buildMilp(model, it, groups, budgetMw, r0.periodNs);
-  const sol = await solveMilp(problem, { timeLimitS: opts.timeLimitS ?? 10, mipRelGap: opts.mipRelGap ?? 1e-4 });
+  const sol = await solveMilp(problem, { timeLimitS: opts.timeLimitS ?? TUNING.exactTimeLimitS, mipRelGap: opts.mipRelGap ?? TUNING.exactMipRelGap });
   result.status = sol.status;
   result.solveMs = sol.solveMs;
   if (!sol.hasSolution) return result;

@@ -14,11 +14,12 @@ import { layoutPlan } from "../../mapping/layout.ts";
 import { designToArch, type Design } from "./design.ts";
 import { designPoint, smallestScratchpadKb } from "./space.ts";
 import { evaluate } from "../../cost/evaluate.ts";
+import { ISAAC_TABLE1 } from "../../hardware/templates/isaac.ts";
 
-export const ISAAC_TILE = { imasPerTile: 12, crossbarsPerIma: 8, adcsPerIma: 8, shiftAddsPerIma: 4, sigmoidsPerTile: 2 } as const;
+const ISAAC_TILE = ISAAC_TABLE1;
 
 export function isaacLikeDesign(network: Network, preset: Preset): Design {
-  const point = designPoint(128, 2, 1, preset);
+  const point = designPoint(ISAAC_TILE.crossbarSize, ISAAC_TILE.cellBits, ISAAC_TILE.dacBits, preset);
   const model = buildNetworkModel(network, point);
   const plan = basePlan(model, new Array<number>(model.layers.length).fill(1));
   const perTile = ISAAC_TILE.imasPerTile * ISAAC_TILE.crossbarsPerIma;

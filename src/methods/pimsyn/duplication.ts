@@ -22,6 +22,7 @@ import { InfeasibleError } from "../../errors.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
 import { anneal, type AnnealLevel, type StopReason } from "../../search/anneal.ts";
 import type { Rng } from "../../search/rng.ts";
+import { TUNING } from "./tuning.ts";
 import { neighborFunction, type DupProblem } from "./duplication-moves.ts";
 
 export type DuplicationEnergy = "paper" | "reference";
@@ -319,8 +320,6 @@ export function duplicate(
   };
 }
 
-/** Fractions of the best candidate's copies added as extra candidates (see `withScaled`). */
-const SCALES = [0.7, 0.5, 0.35, 0.25, 0.15, 0.1];
 
 /**
  * The SA fills the crossbar budget (Eq. 2 maximises performance), but the objective is efficiency: more
@@ -333,7 +332,7 @@ export function withScaled(model: NetworkModel, candidates: DuplicationCandidate
   const out = candidates.slice();
   const seen = new Set(out.map((c) => c.dup.join(",")));
   const best = candidates[0];
-  for (const f of SCALES) {
+  for (const f of TUNING.duplicationScales) {
     const dup = best.dup.map((d, i) => (model.layers[i].role === "mvm" ? Math.max(1, Math.round(d * f)) : 1));
     const key = dup.join(",");
     if (seen.has(key)) continue;
