@@ -37,11 +37,12 @@ function revive(e: WireError): Error {
   return Object.assign(new Error(e.message), e);
 }
 
-// Worker threads register tsx's loader so they can import TypeScript modules like the main thread.
-const BOOTSTRAP = (moduleUrl: string, exportName: string, tsxApi: string) => `
+// Compiled code (dist/) needs nothing more; when the pool runs a TypeScript module (from the sources, in tests
+// and benches), each worker registers tsx's ESM loader first, as the main thread did.
+const BOOTSTRAP = (moduleUrl: string, exportName: string, tsxApi: string | undefined) => `
   const { parentPort } = require("node:worker_threads");
   (async () => {
-    (await import(${JSON.stringify(tsxApi)})).register();
+    ${tsxApi ? `(await import(${JSON.stringify(tsxApi)})).register();` : ""}
     const mod = await import(${JSON.stringify(moduleUrl)});
     parentPort.on("message", async ({ k, task }) => {
       try { parentPort.postMessage({ k, ok: true, value: await mod[${JSON.stringify(exportName)}](task) }); }
@@ -65,7 +66,7 @@ export class WorkerPool<T, R> {
     const n = Math.max(1, size);
     this.stats = { workers: n, tasksPerWorker: new Array<number>(n).fill(0) };
     if (n === 1) return;
-    const code = BOOTSTRAP(moduleUrl, exportName, import.meta.resolve("tsx/esm/api"));
+    const code = BOOTSTRAP(moduleUrl, exportName, moduleUrl.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined);
     for (let id = 0; id < n; id++) {
       const w = new Worker(code, { eval: true });
       this.workers.push(w);

@@ -4,11 +4,12 @@
  * is below the incumbent are pruned. Wave size, seeds and evaluation shares do not depend on the worker count,
  * so the result is the same for any --workers.
  */
+import { moduleUrl } from "../../src/paths.ts";
 import type { Stage } from "../../src/flow/stage.ts";
 import type { PointResult, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
 import { AbortedError, WorkerPool } from "../../src/flow/workers.ts";
 
-const POINT_MODULE = new URL("../../src/methods/pimsyn/point-search.ts", import.meta.url).href;
+const POINT_MODULE = moduleUrl(import.meta.url, "../../src/methods/pimsyn/point-search");
 
 export const search: Stage<
   SynthContext,

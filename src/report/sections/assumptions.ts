@@ -32,7 +32,7 @@ export function optionsTable(run: RunData): Table {
   return table("options-table", "Options that determined the result (metrics.json inputs.options)", [{ label: "option" }, { label: "value" }], rows.map((cells) => ({ cells })));
 }
 
-interface PresetView {
+export interface PresetView {
   available: boolean;
   name: string;
   note: string;
