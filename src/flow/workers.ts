@@ -1,7 +1,9 @@
 /**
- * A small pool of worker threads running one exported async function of a module. Tasks are handed to whichever
- * worker is free and results come back in task order, so the outcome does not depend on the worker count or on
- * timing (each task carries its own seed). With one worker, tasks run in this thread.
+ * A small pool of worker threads running one exported async function of a module, `fn(task, shared)`. `shared`
+ * (e.g. the validated network and preset) is sent to each worker once, at start; tasks carry only what differs.
+ * Tasks are handed to whichever worker is free and results come back in task order, so the outcome does not
+ * depend on the worker count or on timing (each task carries its own seed). With one worker, tasks run in this
+ * thread.
  */
 import { Worker } from "node:worker_threads";
 import { availableParallelism } from "node:os";
@@ -40,35 +42,36 @@ function revive(e: WireError): Error {
 // Compiled code (dist/) needs nothing more; when the pool runs a TypeScript module (from the sources, in tests
 // and benches), each worker registers tsx's ESM loader first, as the main thread did.
 const BOOTSTRAP = (moduleUrl: string, exportName: string, tsxApi: string | undefined) => `
-  const { parentPort } = require("node:worker_threads");
+  const { parentPort, workerData } = require("node:worker_threads");
   (async () => {
     ${tsxApi ? `(await import(${JSON.stringify(tsxApi)})).register();` : ""}
     const mod = await import(${JSON.stringify(moduleUrl)});
     parentPort.on("message", async ({ k, task }) => {
-      try { parentPort.postMessage({ k, ok: true, value: await mod[${JSON.stringify(exportName)}](task) }); }
+      try { parentPort.postMessage({ k, ok: true, value: await mod[${JSON.stringify(exportName)}](task, workerData) }); }
       catch (e) { parentPort.postMessage({ k, ok: false, error: { name: e?.name, message: e?.message ?? String(e), stack: e?.stack, exitCode: e?.exitCode, pointer: e?.pointer, file: e?.file } }); }
     });
     parentPort.postMessage({ ready: true });
   })().catch((e) => parentPort.postMessage({ k: -1, ok: false, error: { message: String(e?.stack ?? e) } }));
 `;
 
-export class WorkerPool<T, R> {
+export class WorkerPool<T, R, S = undefined> {
   readonly stats: PoolStats;
   private workers: Worker[] = [];
   private ready: Promise<void>[] = [];
-  private inline?: (t: T) => Promise<R>;
+  private inline?: (t: T, shared: S) => Promise<R>;
 
   constructor(
     private readonly moduleUrl: string,
     private readonly exportName: string,
     size: number,
+    private readonly shared: S = undefined as S,
   ) {
     const n = Math.max(1, size);
     this.stats = { workers: n, tasksPerWorker: new Array<number>(n).fill(0) };
     if (n === 1) return;
     const code = BOOTSTRAP(moduleUrl, exportName, moduleUrl.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined);
     for (let id = 0; id < n; id++) {
-      const w = new Worker(code, { eval: true });
+      const w = new Worker(code, { eval: true, workerData: shared });
       this.workers.push(w);
       this.ready.push(
         new Promise((resolve, reject) => {
@@ -89,7 +92,7 @@ export class WorkerPool<T, R> {
   async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal): Promise<R[]> {
     const results = new Array<R>(tasks.length);
     if (this.workers.length === 0) {
-      this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T) => Promise<R>>)[this.exportName];
+      this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T, shared: S) => Promise<R>>)[this.exportName];
       const onAbort = () => (inlineAbort.requested = true);
       signal?.addEventListener("abort", onAbort, { once: true });
       try {
@@ -98,7 +101,7 @@ export class WorkerPool<T, R> {
           // Let signal handlers run between points (the search itself is synchronous).
           await new Promise((r) => setImmediate(r));
           if (signal?.aborted) throw new AbortedError();
-          results[k] = await this.inline(tasks[k]);
+          results[k] = await this.inline(tasks[k], this.shared);
           if (signal?.aborted) throw new AbortedError(); // the point was cut short: drop it
           this.stats.tasksPerWorker[0]++;
           onDone?.(k);

@@ -6,7 +6,7 @@
  */
 import { moduleUrl } from "../../src/paths.ts";
 import type { Stage } from "../../src/flow/stage.ts";
-import type { PointResult, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
+import type { PointResult, PointShared, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
 import { AbortedError, WorkerPool } from "../../src/flow/workers.ts";
 
 const POINT_MODULE = moduleUrl(import.meta.url, "../../src/methods/pimsyn/point-search");
@@ -27,7 +27,8 @@ export const search: Stage<
         ? undefined
         : Math.floor(options.maxEvaluations / feasible.length) + (k < options.maxEvaluations % feasible.length ? 1 : 0);
     const deadlineAt = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
-    const pool = new WorkerPool<PointTask, PointResult>(POINT_MODULE, "searchPoint", Math.min(options.workers, feasible.length));
+    const shared: PointShared = { network, preset };
+    const pool = new WorkerPool<PointTask, PointResult, PointShared>(POINT_MODULE, "searchPoint", Math.min(options.workers, feasible.length), shared);
     const pointResults: PointResult[] = [];
     const pruned: number[] = [];
     let incumbent = -Infinity;
@@ -44,9 +45,6 @@ export const search: Stage<
             return;
           }
           tasks.push({
-            networkSpec: network.spec,
-            inputShape: options.inputShape,
-            preset,
             options,
             point: p,
             maxEvaluations: share(w + k),

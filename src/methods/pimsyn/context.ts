@@ -3,7 +3,7 @@
  * `PointContext` flows through the per-outer-point stages (run on worker threads).
  */
 import type { Preset } from "../../hardware/components.ts";
-import type { Network, NetworkSpec, Shape } from "../../network/types.ts";
+import type { Network } from "../../network/types.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
 import type { PointCosts } from "../../cost/point-costs.ts";
@@ -20,11 +20,14 @@ import type { StageTiming } from "../../flow/stage.ts";
 import type { RunDir } from "../../flow/run-dir.ts";
 import type { DesignSimulation } from "./simulate-design.ts";
 
-/** What a worker needs to search one outer point (structured-clone friendly). */
-export interface PointTask {
-  networkSpec: NetworkSpec;
-  inputShape?: Shape;
+/** What every point search shares: sent to each worker thread once (structured clone), already validated. */
+export interface PointShared {
+  network: Network;
   preset: Preset;
+}
+
+/** What a worker needs to search one outer point, beyond PointShared (structured-clone friendly). */
+export interface PointTask {
   options: SynthOptions;
   point: OuterPoint;
   /** This point's share of --max-evaluations (exact). */
@@ -63,6 +66,7 @@ export interface PointResult {
 export interface PointContext {
   task: PointTask;
   network: Network;
+  preset: Preset;
   /** Model at the point's first DAC option (crossbar geometry does not depend on the DAC). */
   model: NetworkModel;
   models: Map<number, NetworkModel>;
