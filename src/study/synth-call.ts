@@ -2,8 +2,8 @@
  * The one place the study machinery meets the synthesis: a study job's options become a `synthesize` call. Only the
  * public call and its defaults are used (so the synthesis internals can move without touching src/study/).
  */
-import { synthesize, type SynthesizeCall } from "../synth/synthesize.ts";
-import { DEFAULT_OPTIONS } from "../synth/options.ts";
+import { synthesize, type SynthesizeCall } from "../api/synthesize.ts";
+import { DEFAULT_OPTIONS } from "../methods/pimsyn/options.ts";
 import type { StudyOptions } from "./spec.ts";
 
 export { synthesize };

@@ -88,3 +88,6 @@ export async function processJob(job: MinimalJob): Promise<JobResult> {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** BullMQ loads a sandboxed processor file's default export (the compiled dist/ file is used directly). */
+export default processJob;

@@ -24,7 +24,11 @@ export interface WorkerOptions {
   onJob?(event: "active" | "completed" | "failed", id: string, detail?: string): void;
 }
 
-export const PROCESSOR_FILE = fileURLToPath(new URL("./sandbox.mjs", import.meta.url));
+/**
+ * Compiled (dist/): process-job.js is the processor. From the TypeScript sources (tests, benches, a checkout without
+ * dist/): sandbox.mjs registers tsx's loader in the processor thread first.
+ */
+export const PROCESSOR_FILE = fileURLToPath(new URL(import.meta.url.endsWith(".ts") ? "./sandbox.mjs" : "./process-job.js", import.meta.url));
 
 export async function startWorker(target: QueueTarget, opts: WorkerOptions): Promise<Worker<JobPayload, JobResult>> {
   await checkReachable(target);
