@@ -1,5 +1,5 @@
 /**
- * Design-space study overheads (issue 15). `npm run bench:sweep [-- --max-evaluations N]` prints figures; nothing
+ * Design-space study overheads (issue 15). `npm run bench:sweep [-- --max-evaluations N] [--full-space]` prints figures; nothing
  * is asserted. A 24-job study (alexnet, vgg8 × 20, 40, 80, 160 W × seeds 1, 2, 3; --max-evaluations keeps each job
  * seconds, not minutes):
  *   1. each job as a single synthesize() call, summed; then the same study through the local runner: overhead;
@@ -18,14 +18,18 @@ import type { StudySpec } from "../src/study/spec.ts";
 import { haveRedisServer, startRedis } from "../test/study/redis.ts";
 
 const arg = process.argv.indexOf("--max-evaluations");
-const maxEvaluations = arg > 0 ? Number(process.argv[arg + 1]) : 60;
-const spec: StudySpec = { schemaVersion: 1, name: "bench", networks: ["alexnet", "vgg8"], powerW: [20, 40, 80, 160], seeds: [1, 2, 3], options: { maxEvaluations } };
+const maxEvaluations = arg > 0 ? Number(process.argv[arg + 1]) : 40;
+// A reduced design space (4 outer points instead of the paper's 63) keeps each job a few seconds on a shared
+// 2-core machine; --full-space uses the paper's space (each job then takes 10-20 s).
+const fullSpace = process.argv.includes("--full-space");
+const space = fullSpace ? {} : { crossbarSizes: [128, 256] as (128 | 256)[], cellBits: [2] as 2[], dacBits: [1] as 1[], ratios: [0.15, 0.3] };
+const spec: StudySpec = { schemaVersion: 1, name: "bench", networks: ["alexnet", "vgg8"], powerW: [20, 40, 80, 160], seeds: [1, 2, 3], options: { maxEvaluations, ...space } };
 const tmp = mkdtempSync(join(tmpdir(), "pimsyn-bench-sweep-"));
 const BIN = new URL("../bin/pimsyn.js", import.meta.url).pathname;
 const s = (ms: number) => `${(ms / 1e3).toFixed(1)} s`;
 
 const plan = await planStudy(spec);
-console.log(`study: ${plan.jobs.length} jobs (alexnet, vgg8 × 4 budgets × 3 seeds), --max-evaluations ${maxEvaluations}, 1 thread per synthesis`);
+console.log(`study: ${plan.jobs.length} jobs (alexnet, vgg8 × 4 budgets × 3 seeds), --max-evaluations ${maxEvaluations}, ${fullSpace ? "paper" : "reduced (4-point)"} design space, 1 thread per synthesis`);
 
 // 1. Singles, then the local study.
 let singlesMs = 0;
