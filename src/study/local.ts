@@ -30,6 +30,8 @@ export interface RunOutcome {
   /** Jobs not run because the signal stopped the study. */
   remaining: number;
   interrupted: boolean;
+  /** Wall time inside synthesize() summed over this run's jobs (local runs; the rest of the wall is the runner's). */
+  synthesisMs?: number;
 }
 
 /** One job's synthesis into a scratch folder; returns the finished run directory. */
@@ -47,13 +49,15 @@ export async function runLocal(plan: StudyPlan, studyDir: string, opts: LocalRun
   const scratch = join(studyDir, RESULTS_DIR, `.work-${process.pid}`);
   let done = 0;
   let failed = 0;
+  let synthesisMs = 0;
   try {
     for (const job of pending) {
       if (opts.signal?.aborted) break;
       opts.events?.onStart?.(job);
       let line: IndexLine;
+      const t0 = performance.now();
       try {
-        const runDir = await synthesizeJob(job, scratch, opts.workers, opts.signal);
+        const runDir = await synthesizeJob(job, scratch, opts.workers, opts.signal).finally(() => (synthesisMs += performance.now() - t0));
         commitResult(studyDir, job.id, runDir);
         line = doneLine(studyDir, job);
         done++;
@@ -70,5 +74,5 @@ export async function runLocal(plan: StudyPlan, studyDir: string, opts: LocalRun
     rmSync(scratch, { recursive: true, force: true });
   }
   const interrupted = opts.signal?.aborted === true;
-  return { done, failed, remaining: pending.length - done - failed, interrupted };
+  return { done, failed, remaining: pending.length - done - failed, interrupted, synthesisMs };
 }
