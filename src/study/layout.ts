@@ -75,7 +75,7 @@ export function writeStudyFile(studyDir: string, plan: StudyPlan): void {
   writeFileAtomic(join(studyDir, STUDY_JSON), jsonText(file));
 }
 
-export function readStudyFileOf(studyDir: string): StudyFile {
+export function readStudyJson(studyDir: string): StudyFile {
   const file = join(studyDir, STUDY_JSON);
   if (!existsSync(file)) throw new UserError(`no ${STUDY_JSON} here; expected a study folder written by \`pimsyn sweep\``, { file: studyDir });
   try {

@@ -10,7 +10,7 @@ import { renderStudyReport } from "../report/study.ts";
 import { TOOL_VERSION } from "../version.ts";
 import { groupFronts, studyCsv, type Group } from "./aggregate.ts";
 import { readStudyFile } from "./load.ts";
-import { lockStudy, normalizeIndex, readStudyFileOf, readIndex, writeStudyFile, type IndexLine } from "./layout.ts";
+import { lockStudy, normalizeIndex, readStudyJson, readIndex, writeStudyFile, type IndexLine } from "./layout.ts";
 import { runLocal, type RunOutcome, type StudyEvents } from "./local.ts";
 import { planStudy, type StudyPlan } from "./plan.ts";
 import { StudySpec } from "./spec.ts";
@@ -41,7 +41,7 @@ export const STUDY_CSV = "study.csv";
 
 /** study.csv, report.html and report.md of a study folder, from study.json and study.jsonl. */
 export function writeAggregates(dir: string): { csv: string; html: string; md: string } {
-  const study = readStudyFileOf(dir);
+  const study = readStudyJson(dir);
   const index = readIndex(dir);
   const lines = study.jobs.map((j) => index.get(j.id)).filter((l): l is IndexLine => l !== undefined);
   const { html, md } = renderStudyReport(study, lines, `pimsyn ${TOOL_VERSION}`);

@@ -1,5 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
-import { normalizeIndex, readStudyFileOf } from "../../study/layout.ts";
+import { normalizeIndex, readStudyJson } from "../../study/layout.ts";
 import { writeAggregates } from "../../study/run-study.ts";
 import { sanitize } from "../terminal-text.ts";
 
@@ -9,7 +9,7 @@ export function register(program: Command): void {
     .description("re-render a study's study.csv, report.html and report.md from its study.json and results")
     .argument("<dir>", "study folder written by `pimsyn sweep`")
     .action((dir) => {
-      const study = readStudyFileOf(dir);
+      const study = readStudyJson(dir);
       const lines = normalizeIndex(dir, study.jobs);
       const paths = writeAggregates(dir);
       const done = lines.filter((l) => l.status === "done").length;
