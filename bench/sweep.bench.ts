@@ -63,10 +63,13 @@ else {
     const base = Number(/used_memory:(\d+)/.exec(await redis.client.info("memory"))![1]);
     const workers: ChildProcess[] = [];
     const ready: Promise<void>[] = [];
+    const logs: string[] = [];
     for (let k = 0; k < workerCount; k++) {
       const w = spawn(process.execPath, [BIN, "worker", "--queue", redis.url, "--results", join(tmp, `w${workerCount}-${k}`)], { stdio: ["ignore", "ignore", "pipe"] });
       workers.push(w);
-      ready.push(new Promise((resolve) => w.stderr!.on("data", (d: Buffer) => /worker \d+:/.test(String(d)) && resolve())));
+      logs.push("");
+      w.stderr!.on("data", (d: Buffer) => (logs[k] += String(d)));
+      ready.push(new Promise((resolve) => w.stderr!.on("data", () => /worker \d+:/.test(logs[k]) && resolve())));
     }
     await Promise.all(ready);
     let peak = base;
@@ -85,13 +88,15 @@ else {
       await exited;
     }
     await redis.stop();
-    return { wallMs, r, base, peak: Math.max(peak, serverPeak) };
+    const perWorker = logs.map((l) => (l.match(/ completed/g) ?? []).length);
+    return { wallMs, r, base, peak: Math.max(peak, serverPeak), perWorker };
   }
   const two = await distributed(2);
   const one = await distributed(1);
   const o = two.r.outcome;
   console.log(`redis: ${o.done} done, ${o.failed} failed (2 workers); ${one.r.outcome.done} done (1 worker)`);
   console.log(`  1 worker wall                ${s(one.wallMs)}`);
+  console.log(`  jobs per worker              ${two.perWorker.join(" + ")} (2 workers)`);
   console.log(`  2 workers wall               ${s(two.wallMs)}   speed-up ${(one.wallMs / two.wallMs).toFixed(2)}× (target ≥ 1.7× on 2 cores)`);
   console.log(`  enqueue + collect per job    ${((o.enqueueMs! + o.collectMs!) / plan.jobs.length).toFixed(1)} ms  (enqueue ${(o.enqueueMs! / plan.jobs.length).toFixed(1)} ms, save + remove ${(o.collectMs! / plan.jobs.length).toFixed(1)} ms)`);
   console.log(`  Redis memory                 ${(two.base / 2 ** 20).toFixed(2)} MiB empty, peak ${(two.peak / 2 ** 20).toFixed(2)} MiB during the study (2 workers)`);
