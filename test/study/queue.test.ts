@@ -12,6 +12,8 @@ import { Queue } from "bullmq";
 import { freePort, haveRedisServer, startRedis, type TestRedis } from "./redis.ts";
 import { checkReachable, parseQueueUrl } from "../../src/study/queue/connection.ts";
 import { UserError } from "../../src/errors.ts";
+import { planStudy } from "../../src/study/plan.ts";
+import { payloadOf } from "../../src/study/queue/payload.ts";
 
 const BIN = new URL("../../bin/pimsyn.js", import.meta.url).pathname;
 const CHAIN4 = new URL("../../specs/networks/chain4.json", import.meta.url).pathname;
@@ -101,22 +103,31 @@ describe.skipIf(redisMissing)("pimsyn sweep --queue with pimsyn worker", () => {
     expect(Object.values(counts).reduce((s, n) => s + n, 0)).toBe(0);
   }, 20_000);
 
-  it("a job whose payload does not match the schema fails at once (no retries) and the worker writes nothing", async () => {
+  it("a job whose payload is malformed, tampered with or from another version fails at once (no retries); nothing is written", async () => {
     const b = workers[1];
     const q = new Queue("synth", { connection: { url: redis.url }, prefix: "pimsyn" });
-    const id = "0123456789abcdef";
-    await q.add("synth", { schemaVersion: 1, id, network: { zoo: "../../etc" } } as never, { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 100 } });
-    await until(() => new RegExp(`job ${id} failed`).test(b.out()), 10_000, "the bad job to fail");
-    const job = await q.getJob(id);
-    expect(await job!.getState()).toBe("failed");
-    expect(job!.attemptsMade).toBe(1);
-    expect(job!.failedReason).toMatch(/^invalid job payload: /);
-    await job!.remove();
+    const plan = await planStudy({ schemaVersion: 1, networks: [CHAIN4], powerW: [0.5], options: { maxEvaluations: 5 } });
+    const good = payloadOf(plan, plan.jobs[0], 1);
+    const cases: [string, unknown, RegExp][] = [
+      ["0123456789abcdef", { schemaVersion: 1, id: "0123456789abcdef", network: { zoo: "../../etc" } }, /^invalid job payload: /],
+      // Valid shape, but the inputs do not hash to the id (someone changed the budget).
+      [good.id, { ...good, powerW: 0.6 }, /^invalid job payload: its inputs hash to [0-9a-f]{16}, not to its id/],
+      ["fedcba9876543210", { ...good, id: "fedcba9876543210", toolVersion: "0.0.0-other" }, /^job was made by pimsyn 0\.0\.0-other; this worker runs /],
+    ];
+    for (const [id, data, reason] of cases) {
+      await q.add("synth", data as never, { jobId: id, attempts: 3, backoff: { type: "fixed", delay: 100 } });
+      await until(() => new RegExp(`job ${id} failed`).test(b.out()), 10_000, `job ${id} to fail`);
+      const job = await q.getJob(id);
+      expect(await job!.getState()).toBe("failed");
+      expect(job!.attemptsMade).toBe(1);
+      expect(job!.failedReason).toMatch(reason);
+      await job!.remove();
+    }
     await q.close();
     expect(readdirSync(join(tmp, "wb"))).toEqual([]);
     b.child.kill("SIGINT");
     expect(await b.exited).toBe(130);
-  }, 20_000);
+  }, 30_000);
 });
 
 describe("pimsyn worker with a bad Redis URL", () => {
