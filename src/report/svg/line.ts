@@ -98,7 +98,7 @@ export function lineChart(spec: LineChartSpec): SvgMarkup {
 function tailColumns(tail: NonNullable<LineChartSpec["tail"]>, area: PlotArea, plot: PlotArea, sx: Scale, sy: Scale): string {
   const colX = (k: number) => area.right + TAIL_COLUMN * (k + 0.5);
   let out = el("line", { x1: area.right, y1: plot.top, x2: area.right, y2: plot.bottom, stroke: INK, "stroke-dasharray": "2 3" });
-  out += el("line", { x1: area.right, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: INK });
+  out += el("line", { class: "axis-x tail-axis", x1: area.right, y1: plot.bottom, x2: plot.right, y2: plot.bottom, stroke: INK });
   tail.labels.forEach((label, k) => {
     out += el("line", { x1: colX(k), y1: plot.top, x2: colX(k), y2: plot.bottom, stroke: GRID });
     out += text(colX(k), plot.bottom + 15, label, { class: "tail-label", "text-anchor": "middle", fill: INK, "font-weight": "600" });
@@ -115,7 +115,9 @@ function tailColumns(tail: NonNullable<LineChartSpec["tail"]>, area: PlotArea, p
       out += el("circle", { class: t.emphasis ? "tail-point emphasis" : "tail-point", cx: p.x, cy: sy(p.y), r: t.emphasis ? 4.5 : 3, fill: t.color }, tooltip(t.name));
     if (t.endLabel) {
       const last = pts[pts.length - 1];
-      out += text(last.x + 7, sy(last.y) - 8, t.endLabel, { class: "end-label", "text-anchor": "end", fill: t.color, "font-weight": "600" });
+      // Above the point, or below it when the point is near the top of the plot.
+      const y = sy(last.y);
+      out += text(last.x + 7, y - plot.top < 24 ? y + 18 : y - 8, t.endLabel, { class: "end-label", "text-anchor": "end", fill: t.color, "font-weight": "600" });
     }
   }
   return el("g", { class: "tail-steps" }, out);

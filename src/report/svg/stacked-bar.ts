@@ -69,7 +69,7 @@ export function stackedBarChart(spec: StackedBarSpec): SvgMarkup {
       const pct = (v / total) * 100;
       body += el(
         "rect",
-        { class: "mark", x: x0, y: y + 4, width: Math.max(0.5, x1 - x0), height: ROW - 8, fill: k.color, stroke: "#fff", "stroke-width": 0.5 },
+        { class: "mark", "data-key": k.key, "data-bar": i, x: x0, y: y + 4, width: Math.max(0.5, x1 - x0), height: ROW - 8, fill: k.color, stroke: "#fff", "stroke-width": 0.5 },
         tooltip(`${b.label}, ${k.label}: ${b.valueText(v)} (${pct.toFixed(1)} %)`),
       );
       if (x1 - x0 > 34) body += text((x0 + x1) / 2, y + ROW * 0.62, `${pct.toFixed(0)}%`, { "text-anchor": "middle", fill: "#fff", "font-size": 10 });
@@ -104,7 +104,7 @@ function legendTable(spec: StackedBarSpec, x: number, y: number, width: number):
       const total = spec.keys.reduce((s, kk) => s + Math.max(0, b.values[kk.key] ?? 0), 0);
       const v = Math.max(0, b.values[k.key] ?? 0);
       const shown = !(v > 0) ? "—" : absolute ? b.valueText(v) : `${shareText((v / total) * 100)} %`;
-      out += text(x + nameW + (j + 1) * colW - 6, cy, shown, { class: "legend-value", "data-key": k.key, "text-anchor": "end", fill: INK, "font-variant-numeric": "tabular-nums" });
+      out += text(x + nameW + (j + 1) * colW - 6, cy, shown, { class: "legend-value", "data-key": k.key, "data-bar": j, "text-anchor": "end", fill: INK, "font-variant-numeric": "tabular-nums" });
     });
   });
   return { svg: el("g", { class: "legend legend-table" }, out), height: (spec.keys.length + 1) * LEGEND_ROW };
