@@ -63,7 +63,7 @@ export function lineChart(spec: LineChartSpec): SvgMarkup {
   const sx = linearScale(Math.min(x0, 0), Math.max(x1, 1), [area.left, area.right], 8, spec.integerX ?? false);
   const sy = spec.yDomain
     ? linearScale(spec.yDomain[0], spec.yDomain[1], [area.bottom, area.top])
-    : autoScale([...pts.map((p) => p.y), ...tailYs], [area.bottom, area.top], { pad: 0.04 });
+    : autoScale([...pts.map((p) => p.y), ...tailYs], [area.bottom, area.top], { pad: 0.1 });
   let body = bottomAxis(sx, area, spec.xLabel);
   body += leftAxis(sy, { ...area, right: plot.right }, spec.yLabel + (sy.log ? ", log scale" : ""));
   // Thin series first, emphasised ones on top.

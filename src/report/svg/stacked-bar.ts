@@ -91,7 +91,7 @@ function legendTable(spec: StackedBarSpec, x: number, y: number, width: number):
   const absolute = spec.absoluteAxis !== undefined;
   const nameW = 24 + Math.min(30, Math.max(...spec.keys.map((k) => k.label.length))) * 6.2;
   const colW = Math.max(60, Math.min(130, (width - x - nameW - 10) / Math.max(1, spec.bars.length)));
-  const headerChars = Math.floor(colW / 6);
+  const headerChars = Math.floor((colW - 12) / 6.5);
   let out = "";
   spec.bars.forEach((b, j) => {
     out += text(x + nameW + (j + 1) * colW - 6, y, clip(b.label, headerChars), { "text-anchor": "end", fill: MUTED, "font-size": 10 });
