@@ -90,6 +90,21 @@ describe("renderReport on the fixture run", () => {
     expect(ea).toContain(`>${metrics.summary.gopsPerW.toPrecision(4)} GOPS/W (headline)<`);
   });
 
+  it("draws the convergence charts without NaN when a point has no finite energy and no finalist is listed", () => {
+    const dir = tmpRun();
+    const t = readJson(dir, "traces.json");
+    for (const l of t.sa[0].levels) l.bestEnergy = null;
+    writeJson(dir, "traces.json", t);
+    const m = readJson(dir, "metrics.json");
+    m.search.finalists = [];
+    writeJson(dir, "metrics.json", m);
+    const { html } = renderReport(dir);
+    expect(marksOf(html, "sa-energy")).toBe(t.sa.length);
+    expect(html).toContain(`Over ${t.sa.length - 1} outer points the annealing lowered`);
+    expect(html).not.toMatch(/NaN/);
+    expect(html).not.toContain('class="tail-steps"');
+  });
+
   it("lists the preset's component rows with their sources, and says the preset matches the run's hash", () => {
     expect(report.html).toContain(`(hash ${metrics.inputs.preset.hash}), exactly as this run used it`);
     expect(report.html).toContain('id="preset-adc"');

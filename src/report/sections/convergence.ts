@@ -107,19 +107,21 @@ export function saCharts(run: RunData): SaView | null {
       { label: "median over the outer points", color: INK, shape: "dashed" },
     ],
   });
-  const drops = sa.map((s) => {
-    const last = relative(s).at(-1)!.y;
-    return 100 - last;
-  });
+  // Reduction of the best energy over the run, % of the first level's (points with no finite energy left out).
+  const drops = sa.map((s) => 100 - relative(s).at(-1)!.y).filter(Number.isFinite);
   const mine = sa.find((s) => s.point === chosen);
+  const mineLast = mine?.levels.at(-1)!.bestEnergy ?? null;
   const firstAccept = medianAccept[0].y;
   const lastAccept = medianAccept[medianAccept.length - 1].y;
-  const finite = drops.filter(Number.isFinite);
   const summary =
-    `Proxy energy: ${energyName(run)}. Over ${sa.length} outer points the annealing lowered the best energy by a median ${pct(median(drops))}` +
-    (finite.length ? ` (from ${pct(Math.min(...finite))} to ${pct(Math.max(...finite))})` : "") +
-    (mine ? `; at the chosen design's point ${mine.point}, from ${fmtNum(first(mine))} to ${fmtNum(mine.levels.at(-1)!.bestEnergy ?? NaN)} blocks` : "") +
-    `. Accepted moves fell from a median ${pct(firstAccept)} at the first level to ${pct(lastAccept)} at the last, i.e. the chains went from exploring to greedy descent.`;
+    `Proxy energy: ${energyName(run)}.` +
+    (drops.length
+      ? ` Over ${drops.length} outer points the annealing lowered the best energy by a median ${pct(median(drops))} (from ${pct(Math.min(...drops))} to ${pct(Math.max(...drops))})`
+      : " No outer point reached a finite proxy energy") +
+    (mine && mineLast !== null && Number.isFinite(first(mine)) ? `; at the chosen design's point ${mine.point}, from ${fmtNum(first(mine))} to ${fmtNum(mineLast)} blocks` : "") +
+    (lastAccept < firstAccept / 2
+      ? `. Accepted moves fell from a median ${pct(firstAccept)} at the first level to ${pct(lastAccept)} at the last: the chains went from exploring to greedy descent.`
+      : `. Accepted moves went from a median ${pct(firstAccept)} at the first level to ${pct(lastAccept)} at the last: the chains were still exploring when the schedule ended.`);
   return { energy, accept, dropped, summary };
 }
 
@@ -163,7 +165,7 @@ export function eaChart(run: RunData): { chart: SvgMarkup; dropped: number } | n
     xLabel: "generation",
     yLabel: "best efficiency (GOPS/W)",
     integerX: true,
-    tail: { labels: ["refined", "exact alloc."], series: tail },
+    tail: tail.length ? { labels: ["refined", "exact alloc."], series: tail } : undefined,
     legend: [
       { label: "one line per evolved (SA candidate, DAC) pair", color: MUTED, shape: "line" },
       { label: `chosen design's point${chosen === null ? "" : ` (${chosen})`}`, color: ACCENT, shape: "line" },
