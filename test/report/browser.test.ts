@@ -410,5 +410,11 @@ describe("what a reader sees in each chart", () => {
     await page.locator("#references > summary").click();
     expect(await refs.first().isVisible()).toBe(true);
     await page.locator("#references > summary").click();
+    // On paper, where nothing can be clicked open, they are printed in full.
+    await page.emulateMedia({ media: "print" });
+    expect(await refs.first().isVisible()).toBe(true);
+    expect(await rows.first().isVisible()).toBe(true);
+    await page.emulateMedia({ media: "screen" });
+    expect(await rows.first().isVisible()).toBe(false);
   });
 });
