@@ -110,7 +110,16 @@ export function scatterChart(spec: ScatterSpec): SvgMarkup {
     // The label on the side with room: left of the marker in the right half, below it near the top.
     const right = cx > (area.left + area.right) / 2;
     const ty = cy - area.top < 30 ? cy + r + 14 : cy - r - 4;
-    body += text(right ? cx - r - 4 : cx + r + 4, ty, spec.chosen.label, { class: "chosen-label", "text-anchor": right ? "end" : "start", fill: ACCENT, "font-weight": "600" });
+    body += text(right ? cx - r - 4 : cx + r + 4, ty, spec.chosen.label, {
+      class: "chosen-label",
+      "text-anchor": right ? "end" : "start",
+      fill: ACCENT,
+      "font-weight": "600",
+      // A white halo keeps the label legible over the cloud.
+      stroke: "#fff",
+      "stroke-width": 3,
+      "paint-order": "stroke",
+    });
     entries.push({ label: `${spec.chosen.label} (open diamond)`, color: ACCENT, shape: "diamond" });
   }
   if (spec.front.length) {
