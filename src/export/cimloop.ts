@@ -86,7 +86,7 @@ export function exportCimloop(input: ExportInput): ExportResult {
   ])}`;
 
   const techNm = input.preset.technologyNm;
-  const cycleS = 1e-9 / g.nocClockGhz;
+  const cycleS = 1 / (g.nocClockGhz * 1e9);
   const free: YamlMap = {
     version: 0.4,
     ARRAY_WORDLINES: "set by CiMLoop's array processor",
@@ -111,7 +111,7 @@ export function exportCimloop(input: ExportInput): ExportResult {
     N_ADC_PER_BANK: adcPerArray,
     BASE_LATENCY: cycleS,
     GLOBAL_CYCLE_SECONDS: "BASE_LATENCY",
-    READ_PULSE_WIDTH: v.crossbarRow.latencyNs * 1e-9,
+    READ_PULSE_WIDTH: v.crossbarRow.latencyNs / 1e9,
   };
   const iso: YamlMap = {
     version: 0.4,

@@ -130,7 +130,7 @@ export function exportTimeloop(input: ExportInput): ExportResult {
     },
     ["Accelergy compound classes for the pimsyn parts; energies come from the tables in tables/ (see README.txt)."],
   );
-  const variables = yamlText({ variables: { version: 0.4, technology, global_cycle_seconds: cycleNs * 1e-9 } }, [`Timeloop/Accelergy variables for ${input.arch.name}`]);
+  const variables = yamlText({ variables: { version: 0.4, technology, global_cycle_seconds: 1 / (g.nocClockGhz * 1e9) } }, [`Timeloop/Accelergy variables for ${input.arch.name}`]);
   const tables: ExportFile[] = [...classes.values()].map((p) => ({ path: `tables/data/${p.className}_table.csv`, text: csv(p.table, technology) }));
   tables.push({
     path: "tables/pimsyn.table.yaml",

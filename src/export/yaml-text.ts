@@ -40,8 +40,9 @@ function scalar(v: string | number | boolean | null): string {
   return PLAIN.test(v) && !RESERVED.test(v) && !v.endsWith(" ") && !v.includes(" #") ? v : JSON.stringify(v);
 }
 
+/** CiMLoop's merge keys (`<<<`, `<<`) are written bare; every other key as a string scalar. */
 function key(k: string): string {
-  return PLAIN.test(k) || /^<<<?$/.test(k) ? k : JSON.stringify(k);
+  return /^<<<?$/.test(k) ? k : scalar(k);
 }
 
 const isMap = (v: unknown): v is YamlMap =>
