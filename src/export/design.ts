@@ -125,7 +125,9 @@ export function designView(arch: ArchSpec, preset: Preset, notes: Notes): Design
     notes.approximated(
       "unit kinds (per-layer macro specialisation)",
       `${kinds.length} kinds: ${list.join("; ")}`,
-      `one unit kind x${units} with the largest count of each part: ${perUnit.crossbars} crossbars, ${perUnit.adcs} ADCs, ${perUnit.dacs} DACs`,
+      `one unit kind x${units} with the largest count of each part: ${perUnit.crossbars} crossbars, ${perUnit.adcs} ADCs, ${perUnit.dacs} DACs ` +
+        `(chip: ${units * perUnit.crossbars} crossbars, ${units * perUnit.adcs} ADCs written; the design has ` +
+        `${kinds.reduce((s, k, i) => s + k.count * perKind[i].crossbars, 0)} crossbars, ${kinds.reduce((s, k, i) => s + k.count * perKind[i].adcs, 0)} ADCs)`,
       "the target describes a chip of identical units",
     );
   }
