@@ -3,9 +3,9 @@
  * time, an encoding function), the value in the target tool's own public example, each row citing the file.
  * Loaded once; a lookup of a key that has no row is a bug (exit 1), not a user error.
  */
-import { fileURLToPath } from "node:url";
 import { Type, type Static } from "@sinclair/typebox";
 import { readJsonFile, validate } from "../io/json.ts";
+import { packagePath } from "../paths.ts";
 import type { Notes } from "./notes.ts";
 
 const Scalar = Type.Union([Type.String({ maxLength: 200 }), Type.Number({ minimum: -1e12, maximum: 1e12 }), Type.Boolean()]);
@@ -41,7 +41,7 @@ export const ToolDefaults = Type.Object(
 export type ToolDefaults = Static<typeof ToolDefaults>;
 export type ToolName = keyof ToolDefaults["tools"];
 
-export const TOOL_DEFAULTS_FILE = fileURLToPath(new URL("../../specs/export/tool-defaults.json", import.meta.url));
+export const TOOL_DEFAULTS_FILE = packagePath("specs", "export", "tool-defaults.json");
 
 let cached: ToolDefaults | undefined;
 

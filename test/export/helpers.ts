@@ -14,7 +14,7 @@ import type { Preset } from "../../src/hardware/components.ts";
 import { loadArch } from "../../src/io/arch-io.ts";
 import { loadNetwork } from "../../src/network/load.ts";
 import type { Network } from "../../src/network/types.ts";
-import { synthesize } from "../../src/synth/synthesize.ts";
+import { synthesize } from "../../src/api/synthesize.ts";
 
 export const root = (p: string) => new URL(`../../${p}`, import.meta.url).pathname;
 

@@ -10,7 +10,7 @@ import { writeDirAtomic } from "../../io/atomic.ts";
 import { readJsonFile } from "../../io/json.ts";
 import { loadNetwork } from "../../network/load.ts";
 import type { Network } from "../../network/types.ts";
-import { shortHash } from "../../synth/run-dir.ts";
+import { shortHash } from "../../flow/run-dir.ts";
 
 interface RunInputs {
   model?: string;
