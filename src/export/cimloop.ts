@@ -7,7 +7,7 @@
  * Our unit (PIMSYN macro / ISAAC tile) is the CiMLoop macro: its crossbars are the `array` instances, each
  * a `column` × `row` !ArrayContainer of cells.
  */
-import { designView, perCrossbar, unitSpatial } from "./design.ts";
+import { designView, mappingNotes, perCrossbar, unitSpatial } from "./design.ts";
 import { Notes, readmeText } from "./notes.ts";
 import { toolDefaults } from "./tool-defaults.ts";
 import type { ExportInput, ExportResult } from "./types.ts";
@@ -202,5 +202,5 @@ function cimloopNotes(v: ReturnType<typeof designView>, notes: Notes, hasRouter:
   const others = Object.entries(v.perUnit.alus).filter(([op]) => op !== "shiftAdd");
   if (others.length) notes.dropped("non-MAC ALUs", others.map(([op, n]) => `${op} x${n}`).join(", "), "CiMLoop models the MAC path only");
   if (hasRouter) notes.approximated("router", "the preset's router row", "a CiMLoop router node of flit width with CiMLoop's own router energy", "no router figure is transferred");
-  if (v.arch.mapping) notes.dropped("mapping (per-layer duplication, placement, ADC sharing)", `${v.arch.mapping.layers.length} layers`, "CiMLoop's mapper searches its own mapping; per-layer workloads come from its workloads/ folder");
+  mappingNotes(v, notes, false);
 }

@@ -189,3 +189,22 @@ export function unitSpatial(v: DesignView, notes: Notes): { meshX: number; meshY
   );
   return { meshX: v.units };
 }
+
+/**
+ * What the mapping section holds that the targets do not take, with the values. Timeloop keeps the
+ * duplication (as spatial factors, noted per layer where it is approximated); the others keep none of it.
+ */
+export function mappingNotes(v: DesignView, notes: Notes, keepsDuplication: boolean): void {
+  const m = v.arch.mapping;
+  if (!m) return;
+  const target = keepsDuplication ? "no placement in Timeloop's input; its mapper chooses" : "the tool maps the network itself";
+  if (!keepsDuplication)
+    notes.dropped("per-layer weight duplication", m.layers.filter((l) => l.crossbarsPerCopy > 0).map((l) => `${l.layer} x${l.duplication}`).join(", "), target);
+  notes.dropped("layer placement (unit indices per layer)", m.layers.map((l) => `${l.layer}: ${l.macros.join(" ")}`).join("; "), target);
+  const alloc = m.layers.map((l) => `${l.layer}: ${Object.entries(l.allocation).map(([k, n]) => `${k} ${n}`).join(" ")}`);
+  notes.dropped("per-layer allocation of ADCs and ALUs", alloc.join("; "), "the targets share a unit's parts among whatever runs on it");
+  const shared = m.layers.filter((l) => l.sharesWith !== undefined);
+  if (shared.length) notes.dropped("inter-layer ADC sharing", shared.map((l) => `${l.layer} shares ${l.sharesWith}'s units and ADC bank`).join("; "), "no target has layers sharing a converter bank");
+  if (m.scratchpadKb !== undefined && v.scratchpad && m.scratchpadKb !== v.scratchpad.capacityKb)
+    notes.approximated("scratchpad size", `${m.scratchpadKb} KB needed by the mapping`, `${v.scratchpad.capacityKb} KB (the preset row the design selects)`, "the targets size the buffer, not its use");
+}

@@ -6,17 +6,19 @@
  * Hierarchy: an MNSIM tile is our unit (macro/tile); an MNSIM PE is the level that holds the crossbars
  * (PIMSYN pe: 1 crossbar; ISAAC ima: 8), its crossbars being MNSIM's crossbar groups.
  */
-import { designView, nearSquare, perCrossbar } from "./design.ts";
+import { UserError } from "../errors.ts";
+import { designView, mappingNotes, nearSquare, perCrossbar } from "./design.ts";
 import { Notes, readmeText } from "./notes.ts";
 import { toolDefaults } from "./tool-defaults.ts";
 import type { ExportInput, ExportResult } from "./types.ts";
+import { commentSafe } from "./yaml-text.ts";
 
 type IniValue = string | number | boolean;
 export type IniSections = [string, [string, IniValue][]][];
 
 /** `key = value` lines under `[section]` headers; values are written as MNSIM's configparser reads them. */
 export function iniText(sections: IniSections, header: string[]): string {
-  const out = header.map((h) => `# ${h}`);
+  const out = header.map((h) => `# ${commentSafe(h)}`);
   for (const [name, entries] of sections) {
     out.push("", `[${name}]`);
     for (const [k, val] of entries) out.push(`${k} = ${typeof val === "boolean" ? (val ? 1 : 0) : String(val)}`);
@@ -60,7 +62,7 @@ export function exportMnsim(input: ExportInput): ExportResult {
   if (readLevels !== 2) notes.approximated("Read_Voltage", `MNSIM example's levels 0..${vMax} V`, `${readLevels} levels spaced evenly: ${voltages.join(", ")}`, `${v.dacBits}-bit DACs; the preset has no read voltages`);
 
   const pad = v.scratchpad;
-  if (!pad) notes.dropped("tile buffer", `no scratchpad in the ${v.unit.level}`, "Tile_outBuf_Size 0 (MNSIM default size) written");
+  if (!pad) throw new UserError(`the ${v.unit.level} has no scratchpad; MNSIM's tile output buffer needs one`, { pointer: "/hardware/chip/children" });
   const alus = v.perUnit.alus;
   const techNm = input.preset.technologyNm;
   const sections: IniSections = [
@@ -125,8 +127,8 @@ export function exportMnsim(input: ExportInput): ExportResult {
         ["ADC_Num", adcPerXb],
         ["PE_inBuf_Size", d("PE_inBuf_Size") as number],
         ["PE_inBuf_Area", d("PE_inBuf_Area") as number],
-        ["Tile_outBuf_Size", pad ? pad.capacityKb : 0],
-        ["Tile_outBuf_Area", pad ? num(pad.row.areaUm2) : 0],
+        ["Tile_outBuf_Size", pad.capacityKb],
+        ["Tile_outBuf_Area", num(pad.row.areaUm2)],
         ["DFU_Buf_Size", d("DFU_Buf_Size") as number],
         ["DFU_Buf_Area", d("DFU_Buf_Area") as number],
       ],
@@ -156,8 +158,8 @@ export function exportMnsim(input: ExportInput): ExportResult {
         ["Tile_ShiftReg_Level", d("Tile_ShiftReg_Level") as number],
         ["Inter_Tile_Bandwidth", num(g.flitBits * g.nocClockGhz)],
         ["Intra_Tile_Bandwidth", d("Intra_Tile_Bandwidth") as number],
-        ["Tile_outBuf_Size", pad ? pad.capacityKb : 0],
-        ["Tile_outBuf_Area", pad ? num(pad.row.areaUm2) : 0],
+        ["Tile_outBuf_Size", pad.capacityKb],
+        ["Tile_outBuf_Area", num(pad.row.areaUm2)],
         ["DFU_Buf_Size", d("DFU_Buf_Size") as number],
         ["DFU_Buf_Area", d("DFU_Buf_Area") as number],
       ],
@@ -165,11 +167,11 @@ export function exportMnsim(input: ExportInput): ExportResult {
     [
       "Architecture level",
       [
-        ["Buffer_Choice", pad ? 0 : 1],
+        ["Buffer_Choice", 0],
         ["Buffer_Technology", techNm ?? (d("Buffer_Technology") as number)],
-        ["Buffer_ReadPower", pad ? num(pad.row.readEnergyPj / pad.row.readLatencyNs) : 0],
-        ["Buffer_WritePower", pad ? num(pad.row.writeEnergyPj / pad.row.writeLatencyNs) : 0],
-        ["Buffer_Bitwidth", pad ? pad.row.accessBits : 0],
+        ["Buffer_ReadPower", num(pad.row.readEnergyPj / pad.row.readLatencyNs)],
+        ["Buffer_WritePower", num(pad.row.writeEnergyPj / pad.row.writeLatencyNs)],
+        ["Buffer_Bitwidth", pad.row.accessBits],
         ["LUT_Capacity", d("LUT_Capacity") as number],
         ["LUT_Area", d("LUT_Area") as number],
         ["LUT_Power", d("LUT_Power") as number],
@@ -214,6 +216,6 @@ function mnsimNotes(v: ReturnType<typeof designView>, notes: Notes, pe: { peX: n
   notes.dropped("ALU figures", `${Object.keys(v.perUnit.alus).join(", ") || "none"} rows of the preset`, "MNSIM uses its own adder, shift-register and pooling models (0 = its default)");
   const router = v.chip.components.find((c) => c.kind === "router");
   if (router) notes.dropped("router", `${router.count} x ${router.select?.name ?? "router"}`, "MNSIM models the NoC with its own Tile_Connection options");
-  if (v.arch.mapping) notes.dropped("mapping (per-layer duplication, placement, ADC sharing)", `${v.arch.mapping.layers.length} layers`, "MNSIM maps the network itself");
+  mappingNotes(v, notes, false);
   notes.approximated("weight polarity", "unsigned weights in one crossbar set (our crossbarsPerCopy)", "Xbar_Polarity 1, Weight_Polarity 1", "no differential crossbar pair is counted by pimsyn");
 }

@@ -7,7 +7,7 @@
  */
 import { UserError } from "../errors.ts";
 import { aluRow } from "../hardware/preset.ts";
-import { designView, perCrossbar } from "./design.ts";
+import { designView, mappingNotes, perCrossbar } from "./design.ts";
 import { Notes, readmeText } from "./notes.ts";
 import { toolDefaults } from "./tool-defaults.ts";
 import type { ExportInput, ExportResult } from "./types.ts";
@@ -28,10 +28,10 @@ export function exportPimcomp(input: ExportInput): ExportResult {
   if (v.perUnit.adcs !== adcPerXb * xbPerCore)
     notes.approximated("ADCs per core", `${v.perUnit.adcs} (a bank shared by the core's crossbars)`, `adc_count ${adcPerXb} per crossbar x ${xbPerCore} = ${adcPerXb * xbPerCore}`, "pimsim-nn counts ADCs per crossbar");
 
-  const shiftAdd = input.preset.alu.some((r) => r.op === "shiftAdd") ? aluRow(input.preset, "shiftAdd") : undefined;
+  const shiftAdd = aluRow(input.preset, "shiftAdd"); // a preset without one cannot fill the matrix unit: UserError
   // The vector unit takes the row of the design's most numerous ALU other than shift-and-add.
   const others = Object.entries(v.perUnit.alus).filter(([op]) => op !== "shiftAdd").sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  const vectorOp = others[0]?.[0] ?? (shiftAdd ? "shiftAdd" : input.preset.alu[0].op);
+  const vectorOp = others[0]?.[0] ?? "shiftAdd";
   const vector = aluRow(input.preset, vectorOp);
   const sh = input.preset.sampleHold[0];
   const pad = v.scratchpad;
@@ -54,12 +54,11 @@ export function exportPimcomp(input: ExportInput): ExportResult {
     adc_static_power: v.adcRow.staticPowerMw,
     adc_dynamic_power: v.adcRow.dynamicPowerMw,
     adc_count: adcPerXb,
-    shift_adder_latency_cycle: shiftAdd ? cycles(shiftAdd.latencyNs, periodNs) : 1,
-    shift_adder_static_power: shiftAdd?.staticPowerMw ?? 0,
-    shift_adder_dynamic_power: shiftAdd?.dynamicPowerMw ?? 0,
+    shift_adder_latency_cycle: cycles(shiftAdd.latencyNs, periodNs),
+    shift_adder_static_power: shiftAdd.staticPowerMw,
+    shift_adder_dynamic_power: shiftAdd.dynamicPowerMw,
     output_buffer_latency_cycle: d("chip_config.core_config.matrix_config.output_buffer_latency_cycle"),
   };
-  if (!shiftAdd) notes.dropped("shift-and-add unit", "none in the preset", "latency 1 cycle and 0 mW written");
   if (Math.abs(v.adcRow.latencyNs / periodNs - matrix.adc_latency_cycle) > 1e-9)
     notes.approximated("ADC conversion latency", `${v.adcRow.latencyNs} ns`, `${matrix.adc_latency_cycle} cycles of ${periodNs} ns`, "pimsim-nn counts whole cycles");
 
@@ -133,7 +132,7 @@ function commonNotes(v: ReturnType<typeof designView>, notes: Notes, vectorOp: s
   const alus = Object.entries(v.perUnit.alus).map(([op, n]) => `${op} x${n}`).join(", ");
   notes.approximated("vector unit", `ALUs per core: ${alus || "none"}`, `one vector unit with the "${vectorOp}" row's width and latency`, "pimsim-nn has one vector unit per core");
   notes.dropped("global memory", "none: pimsyn designs keep activations in the per-core scratchpads", "global_memory_config holds PIMCOMP-NN's example values, listed below");
-  if (v.arch.mapping) notes.dropped("mapping (per-layer duplication, macro placement, ADC sharing)", `${v.arch.mapping.layers.length} layers`, "PIMCOMP-NN computes its own mapping");
+  mappingNotes(v, notes, false);
   const router = v.chip.components.find((c) => c.kind === "router");
   if (router) notes.dropped("router power", `${router.select?.name ?? "router"} row of the preset`, "pimsim-nn reads NoC power from its separate network file");
 }

@@ -129,7 +129,6 @@ export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { f
     const { pf, qf } = duplicationFactors(ml.duplication, dims.P, dims.Q);
     if (pf * qf !== ml.duplication)
       notes.approximated(`${layer.name} duplication`, `${ml.duplication} copies`, `spatial P=${pf} x Q=${qf} = ${pf * qf} at ${v.unit.level}`, `the largest divisor product of P=${dims.P}, Q=${dims.Q} not above it`);
-    if (ml.sharesWith) notes.dropped(`${layer.name} ADC sharing`, `shares ${ml.sharesWith}'s macros and ADC bank`, "Timeloop maps one layer at a time");
     files.push({ path: `problems/${stem}.yaml`, text: yamlText(problemDoc(layer.name, dims), [`Layer ${layer.name} of ${net.name}: Timeloop 7-D problem`]) });
     const constraints = {
       extra_mapping_constraints: {
@@ -148,7 +147,6 @@ export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { f
       ]),
     });
   }
-  notes.dropped("layer placement", "the macro indices of every layer (arch.json /mapping/layers/*/macros)", "Timeloop's mapper chooses the placement; the indices are in each constraints file's header");
   return {
     files,
     readmeFiles: [

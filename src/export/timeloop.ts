@@ -10,7 +10,7 @@
  * _components/smartbuffer_SRAM.yaml.
  */
 import type { Level } from "../hardware/arch.ts";
-import { designView, unitSpatial, type DesignView } from "./design.ts";
+import { designView, mappingNotes, unitSpatial, type DesignView } from "./design.ts";
 import { Notes, readmeText } from "./notes.ts";
 import { bypassOf, partOf, type Part } from "./timeloop-parts.ts";
 import { layerFiles } from "./timeloop-problem.ts";
@@ -139,6 +139,7 @@ export function exportTimeloop(input: ExportInput): ExportResult {
 
   const layer = layerFiles(input, v, notes);
   timeloopNotes(v, notes);
+  mappingNotes(v, notes, true);
   const files: ExportFile[] = [
     { path: "arch.yaml", text: arch },
     { path: "components.yaml", text: components },

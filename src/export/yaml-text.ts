@@ -37,7 +37,20 @@ function scalar(v: string | number | boolean | null): string {
     const t = String(v);
     return /e/.test(t) && !/\./.test(t) ? t.replace("e", ".0e") : t;
   }
-  return PLAIN.test(v) && !RESERVED.test(v) && !v.endsWith(" ") && !v.includes(" #") ? v : JSON.stringify(v);
+  return PLAIN.test(v) && !RESERVED.test(v) && !v.endsWith(" ") && !v.includes(" #") ? v : quoted(v);
+}
+
+/**
+ * A YAML double-quoted scalar. JSON's escapes are valid YAML escapes, but JSON leaves some characters raw
+ * that YAML treats as line breaks (U+0085, U+2028, U+2029) or forbids (C1 controls, DEL): escape those too.
+ */
+function quoted(v: string): string {
+  return JSON.stringify(v).replace(/[\u007f-\u009f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Text from user files (names) in a comment: one line, no control characters. */
+export function commentSafe(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ");
 }
 
 /** CiMLoop's merge keys (`<<<`, `<<`) are written bare; every other key as a string scalar. */
@@ -135,7 +148,7 @@ function itemLines(x: YamlValue, indent: number, out: string[]): void {
 
 /** A whole document; `header` lines become `#` comments at the top. */
 export function yamlText(doc: YamlMap, header: string[] = []): string {
-  const out = header.map((h) => (h ? `# ${h}` : "#"));
+  const out = header.map((h) => (h ? `# ${commentSafe(h)}` : "#"));
   block(doc, 0, out);
   return out.join("\n") + "\n";
 }

@@ -39,17 +39,23 @@ function locate(target: string): { archFile: string; runDir?: string; inputs: Ru
 }
 
 /** The network for Timeloop's per-layer files: --model, else the run's model; a run's model that no longer loads is a warning. */
-async function networkFor(format: ExportFormat, model: string | undefined, inputs: RunInputs, warn: (s: string) => void): Promise<Network | undefined> {
+async function networkFor(format: ExportFormat, model: string | undefined, inputs: RunInputs, mappedHash: string | undefined, warn: (s: string) => void): Promise<Network | undefined> {
   if (format !== "timeloop") return undefined;
   if (model !== undefined) return (await loadNetwork(model)).network;
   if (inputs.model === undefined) return undefined;
+  let network: Network;
   try {
-    return (await loadNetwork(inputs.model)).network;
+    network = (await loadNetwork(inputs.model)).network;
   } catch (e) {
     if (!(e instanceof UserError)) throw e;
     warn(`the run's model "${inputs.model}" does not load (${e.toLine()}); no problem files written (give --model)`);
     return undefined;
   }
+  if (mappedHash !== undefined && network.hash !== mappedHash) {
+    warn(`the run's model "${inputs.model}" now resolves to a different network than the one mapped; no problem files written (give --model)`);
+    return undefined;
+  }
+  return network;
 }
 
 export function register(program: Command): void {
@@ -64,13 +70,15 @@ export function register(program: Command): void {
     .option("--override <file>", "JSON file overriding preset rows")
     .option("--json", "print the written paths as JSON")
     .action(async (target, o) => {
-      const warn = (s: string) => process.stderr.write(`warning: ${s}\n`);
+      // Warnings quote metrics.json (the run's model name): no control characters reach the terminal.
+      const warn = (s: string) => process.stderr.write(`warning: ${s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?")}\n`);
+      if (o.model !== undefined && o.format !== "timeloop") warn("--model is used only by --format timeloop (its per-layer problem files); ignored");
       const { archFile, runDir, inputs } = locate(target);
       const arch = loadArch(archFile);
       const preset = loadPresetWithOverrides(o.preset ?? arch.preset, o.override);
       if (inputs.presetHash !== undefined && shortHash(preset) !== inputs.presetHash)
         warn(`the preset differs from the one the run used (hash ${shortHash(preset)}, run ${inputs.presetHash}); pass --preset/--override as the run did`);
-      const network = await networkFor(o.format, o.model, inputs, warn);
+      const network = await networkFor(o.format, o.model, inputs, arch.mapping?.network.hash, warn);
       const result = exportFiles(o.format, { arch, preset, network });
       const out = resolve(o.out ?? (runDir ? join(runDir, `export-${o.format}`) : `${safe(arch.name)}-${o.format}`));
       if (existsSync(out) && !statSync(out).isDirectory()) throw new UserError("exists and is not a directory", { file: out, pointer: "--out" });
