@@ -159,6 +159,25 @@ describe("Timeloop/Accelergy v0.4 export", () => {
     });
   });
 
+  it("writes the preset's energies and areas into the plug-in tables, with the plug-in's identifier keys", () => {
+    cases.forEach((c, i) => {
+      const r = results[i];
+      expect(keysOf(parseYaml(file(r, "tables/pimsyn.table.yaml")))).toEqual(G.tableIdentifier);
+      const table = (name: string) =>
+        Object.fromEntries(file(r, `tables/data/${name}_table.csv`).trim().split("\n").slice(1).map((l) => l.split(",")).map(([, action, e, a]) => [action, { e: Number(e), a: Number(a) }]));
+      for (const col of G.tableColumnsRequired) expect(file(r, "tables/data/pimsyn_crossbar_table.csv").split("\n")[0].split(",")).toContain(col);
+      const hw = c.arch.hardware;
+      const xb = c.preset.crossbar.find((x) => x.size === hw.crossbar.size && x.cellBits.includes(hw.crossbar.cellBits))!;
+      const xt = table("pimsyn_crossbar");
+      expect(xt.read_cell.e * hw.crossbar.size ** 2, c.name).toBeCloseTo(xb.energyPj ?? xb.dynamicPowerMw * xb.latencyNs, 9);
+      expect(xt.read_cell.a).toBe(xb.areaUm2);
+      const adc = c.preset.adc.find((x) => x.bits === hw.adcBits)!;
+      expect(table(`pimsyn_adc_${hw.adcBits}b`).convert.e).toBeCloseTo(adc.energyPj ?? adc.dynamicPowerMw * adc.latencyNs, 9);
+      const dac = c.preset.dac.find((x) => x.bits === hw.dacBits)!;
+      expect(table(`pimsyn_dac_${hw.dacBits}b`).convert.e).toBeCloseTo(dac.energyPj ?? dac.dynamicPowerMw * dac.latencyNs, 9);
+    });
+  });
+
   it("is byte-identical when run twice", () => {
     const c = cases[2];
     const again = exportDesign(c.arch, "timeloop", { preset: c.preset, network: c.network });
