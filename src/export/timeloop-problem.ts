@@ -3,9 +3,10 @@
  * exercise repository's layer_shapes/CONV/*.yaml) and the mapping constraints that pin our weight duplication.
  *
  * Duplication d means d copies of the layer's weights compute different output pixels at once. Timeloop
- * needs spatial factors that divide the problem's dimensions, so d is written as P and Q factors pf | P,
- * qf | Q with the largest pf·qf ≤ d (ties: the more balanced pair); README.txt lists every layer where
- * pf·qf ≠ d.
+ * needs spatial factors that divide the problem's dimensions, so d is written as P and Q factors: first as
+ * many copies as fit side by side in one unit (at the pe/ima container), then the rest across units, the two
+ * chosen together for the largest product ≤ d with every factor dividing P or Q. README.txt lists every layer
+ * where that product ≠ d.
  */
 import { UserError } from "../errors.ts";
 import type { Layer } from "../network/types.ts";
@@ -100,6 +101,31 @@ function problemDoc(name: string, p: ProblemDims): YamlMap {
   };
 }
 
+/**
+ * Where the copies go: as many as fit side by side in one unit's crossbar containers (pe/ima fan-out),
+ * the rest across units. Returns the spatial P/Q factors per container, inner first; their products divide
+ * P and Q and multiply to at most `copies`.
+ */
+export function splitDuplication(copies: number, crossbarsPerCopy: number, dims: { P: number; Q: number }, v: DesignView): { level: string; pf: number; qf: number }[] {
+  if (v.crossbarLevel.level === v.unit) return [{ level: v.unit.level, ...duplicationFactors(copies, dims.P, dims.Q) }];
+  const perUnit = Math.floor(v.perUnit.crossbars / Math.max(1, crossbarsPerCopy));
+  const innerBudget = Math.max(1, Math.min(copies, perUnit, v.crossbarLevel.perUnit));
+  // Inner and outer together: the inner pair that lets the most copies be written in all (ties: more inside a unit).
+  let best = { inner: { pf: 1, qf: 1 }, outer: duplicationFactors(copies, dims.P, dims.Q), total: 0 };
+  best.total = best.outer.pf * best.outer.qf;
+  for (const pf of divisors(dims.P))
+    for (const qf of divisors(dims.Q)) {
+      if (pf * qf > innerBudget) continue;
+      const outer = duplicationFactors(Math.floor(copies / (pf * qf)), dims.P / pf, dims.Q / qf);
+      const total = pf * qf * outer.pf * outer.qf;
+      if (total > best.total || (total === best.total && pf * qf > best.inner.pf * best.inner.qf)) best = { inner: { pf, qf }, outer, total };
+    }
+  return [
+    { level: v.crossbarLevel.level.name, ...best.inner },
+    { level: v.unit.level, ...best.outer },
+  ];
+}
+
 export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { files: ExportFile[]; readmeFiles: { path: string; what: string }[] } {
   const mapping = input.arch.mapping;
   const net = input.network;
@@ -126,15 +152,21 @@ export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { f
     const stem = `${String(index).padStart(3, "0")}-${layer.name.replace(/[^A-Za-z0-9_.-]+/g, "_").replace(/^[._-]+/, "").slice(0, 60) || "layer"}`;
     index++;
     if (dims.groups > 1) notes.approximated(`${layer.name} groups`, `${dims.groups} groups`, "one group's problem (C and M per group); run it once per group", "Timeloop's 7-D problem has no group dimension");
-    const { pf, qf } = duplicationFactors(ml.duplication, dims.P, dims.Q);
-    if (pf * qf !== ml.duplication)
-      notes.approximated(`${layer.name} duplication`, `${ml.duplication} copies`, `spatial P=${pf} x Q=${qf} = ${pf * qf} at ${v.unit.level}`, `the largest divisor product of P=${dims.P}, Q=${dims.Q} not above it`);
+    const split = splitDuplication(ml.duplication, ml.crossbarsPerCopy, dims, v);
+    const total = split.reduce((p, t) => p * t.pf * t.qf, 1);
+    if (total !== ml.duplication)
+      notes.approximated(
+        `${layer.name} duplication`,
+        `${ml.duplication} copies`,
+        `${split.map((t) => `P=${t.pf} x Q=${t.qf} at ${t.level}`).join(", ")} = ${total}`,
+        `factors must divide P=${dims.P}, Q=${dims.Q}; the largest product not above the copies`,
+      );
     files.push({ path: `problems/${stem}.yaml`, text: yamlText(problemDoc(layer.name, dims), [`Layer ${layer.name} of ${net.name}: Timeloop 7-D problem`]) });
     const constraints = {
       extra_mapping_constraints: {
         version: 0.4,
         targets: [
-          { target: v.unit.level, type: "spatial", factors: [`P=${pf}`, `Q=${qf}`, "N=1"], permutation: ["P", "Q", "N", "C", "M", "R", "S"] },
+          ...split.map((t) => ({ target: t.level, type: "spatial", factors: [`P=${t.pf}`, `Q=${t.qf}`, "N=1"], permutation: ["P", "Q", "N", "C", "M", "R", "S"] })),
           { target: `${v.crossbarLevel.level === v.unit ? v.unit.level : v.crossbarLevel.level.name}_crossbar`, type: "temporal", factors: ["N=1", "P=1", "Q=1"], permutation: ["C", "M", "R", "S", "N", "P", "Q"] },
         ],
       },
@@ -143,7 +175,7 @@ export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { f
       path: `constraints/${stem}.yaml`,
       text: yamlText(constraints, [
         `Layer ${layer.name}: ${ml.duplication} weight copies (${ml.crossbarsPerCopy} crossbars each) on ${v.unit.level}s ${ml.macros.join(", ")}`,
-        "Spatial P/Q factors at the unit level pin the copies; the crossbars are weight-stationary (no P/Q/N loop there).",
+        "Spatial P/Q factors pin the copies: copies side by side inside a unit, then across units; the crossbars are weight-stationary (no P/Q/N loop there).",
       ]),
     });
   }
@@ -151,7 +183,7 @@ export function layerFiles(input: ExportInput, v: DesignView, notes: Notes): { f
     files,
     readmeFiles: [
       { path: "problems/", what: `one Timeloop 7-D problem per conv/FC layer of ${net.name} (${files.length / 2} files).` },
-      { path: "constraints/", what: "per layer, extra_mapping_constraints pinning the weight duplication as spatial P/Q factors at the unit level." },
+      { path: "constraints/", what: "per layer, extra_mapping_constraints pinning the weight duplication as spatial P/Q factors (copies side by side inside a unit, then across units)." },
     ],
   };
 }

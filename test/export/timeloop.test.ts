@@ -133,6 +133,8 @@ describe("Timeloop/Accelergy v0.4 export", () => {
   });
 
   it("pins each layer's duplication as P/Q factors that divide the problem and never exceed the copies", () => {
+    let exact = 0;
+    let total = 0;
     cases.forEach((c, i) => {
       const r = results[i];
       const cons = r.files.filter((f) => f.path.startsWith("constraints/"));
@@ -149,14 +151,20 @@ describe("Timeloop/Accelergy v0.4 export", () => {
           within(keysOf(t), G.mappingTarget, "mapping target");
           expect(nodeNames.has(t.target as string), String(t.target)).toBe(true);
         }
-        const spatial = (doc.targets as Tree[]).find((t) => t.type === "spatial")!;
-        const f2 = Object.fromEntries((spatial.factors as string[]).map((s) => s.split("=")).map(([k, v]) => [k, Number(v)]));
+        // All spatial factors together: they divide P and Q, and never promise more copies than the design has.
+        const f2 = { P: 1, Q: 1 };
+        for (const t of (doc.targets as Tree[]).filter((t) => t.type === "spatial"))
+          for (const [k, val] of (t.factors as string[]).map((x) => x.split("="))) if (k === "P" || k === "Q") f2[k] *= Number(val);
         expect(inst.P % f2.P).toBe(0);
         expect(inst.Q % f2.Q).toBe(0);
         expect(f2.P * f2.Q).toBeLessThanOrEqual(mapped[j].duplication);
-        if (f2.P * f2.Q !== mapped[j].duplication) expect(file(r, "README.txt")).toContain(`${mapped[j].layer} duplication: ${mapped[j].duplication} copies`);
+        total++;
+        if (f2.P * f2.Q === mapped[j].duplication) exact++;
+        else expect(file(r, "README.txt").replace(/\s+/g, " ")).toContain(`${mapped[j].layer} duplication: ${mapped[j].duplication} copies`);
       });
     });
+    console.log(`duplication written exactly for ${exact} of ${total} layers (the rest approximated and listed)`);
+    expect(total).toBeGreaterThan(0);
   });
 
   it("writes the preset's energies and areas into the plug-in tables, with the plug-in's identifier keys", () => {
