@@ -59,6 +59,12 @@ export function exportPimcomp(input: ExportInput): ExportResult {
     shift_adder_dynamic_power: shiftAdd.dynamicPowerMw,
     output_buffer_latency_cycle: d("chip_config.core_config.matrix_config.output_buffer_latency_cycle"),
   };
+  notes.approximated(
+    "crossbar read",
+    `${v.crossbarRow.latencyNs} ns per input-bit iteration, ${v.inputIterations} iterations per MVM (${v.activationBits}-bit inputs, ${v.dacBits}-bit DACs)`,
+    `xbar_latency ${v.crossbarRow.latencyNs} ns with dac_resolution ${v.dacBits}`,
+    "pimsim-nn derives the iterations from its own input precision",
+  );
   if (Math.abs(v.adcRow.latencyNs / periodNs - matrix.adc_latency_cycle) > 1e-9)
     notes.approximated("ADC conversion latency", `${v.adcRow.latencyNs} ns`, `${matrix.adc_latency_cycle} cycles of ${periodNs} ns`, "pimsim-nn counts whole cycles");
 
