@@ -7,7 +7,7 @@
  * Our unit (PIMSYN macro / ISAAC tile) is the CiMLoop macro: its crossbars are the `array` instances, each
  * a `column` × `row` !ArrayContainer of cells.
  */
-import { designView, mappingNotes, perCrossbar, unitSpatial } from "./design.ts";
+import { designView, mappingNotes, perCrossbar, safe, unitSpatial } from "./design.ts";
 import { Notes, readmeText } from "./notes.ts";
 import { toolDefaults } from "./tool-defaults.ts";
 import type { ExportInput, ExportResult } from "./types.ts";
@@ -187,11 +187,6 @@ export function exportCimloop(input: ExportInput): ExportResult {
       { path: chipFile, text: chip },
     ].sort((a, b) => a.path.localeCompare(b.path)),
   };
-}
-
-/** Directory-safe form of a design name. */
-export function safe(name: string): string {
-  return name.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 64) || "design";
 }
 
 function cimloopNotes(v: ReturnType<typeof designView>, notes: Notes, hasRouter: boolean): void {

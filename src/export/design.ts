@@ -208,3 +208,8 @@ export function mappingNotes(v: DesignView, notes: Notes, keepsDuplication: bool
   if (m.scratchpadKb !== undefined && v.scratchpad && m.scratchpadKb !== v.scratchpad.capacityKb)
     notes.approximated("scratchpad size", `${m.scratchpadKb} KB needed by the mapping`, `${v.scratchpad.capacityKb} KB (the preset row the design selects)`, "the targets size the buffer, not its use");
 }
+
+/** Directory-safe form of a design name (export folder and CiMLoop macro names). */
+export function safe(name: string): string {
+  return name.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^_+|_+$/g, "").slice(0, 64) || "design";
+}

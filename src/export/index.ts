@@ -13,6 +13,7 @@ import { exportPimcomp } from "./pimcomp.ts";
 import { exportTimeloop } from "./timeloop.ts";
 import { EXPORT_FORMATS, type ExportFormat, type ExportInput, type ExportResult } from "./types.ts";
 
+export { safe as exportDirName } from "./design.ts";
 export { EXPORT_FORMATS, type ExportFile, type ExportFormat, type ExportInput, type ExportResult } from "./types.ts";
 
 const EXPORTERS: Record<ExportFormat, (input: ExportInput) => ExportResult> = {

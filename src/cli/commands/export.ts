@@ -2,8 +2,7 @@ import { Command, Option } from "@commander-js/extra-typings";
 import { existsSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { UserError } from "../../errors.ts";
-import { EXPORT_FORMATS, exportFiles, type ExportFormat } from "../../export/index.ts";
-import { safe } from "../../export/cimloop.ts";
+import { EXPORT_FORMATS, exportDirName, exportFiles, type ExportFormat } from "../../export/index.ts";
 import { loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { loadArch } from "../../io/arch-io.ts";
 import { writeDirAtomic } from "../../io/atomic.ts";
@@ -80,7 +79,7 @@ export function register(program: Command): void {
         warn(`the preset differs from the one the run used (hash ${shortHash(preset)}, run ${inputs.presetHash}); pass --preset/--override as the run did`);
       const network = await networkFor(o.format, o.model, inputs, arch.mapping?.network.hash, warn);
       const result = exportFiles(o.format, { arch, preset, network });
-      const out = resolve(o.out ?? (runDir ? join(runDir, `export-${o.format}`) : `${safe(arch.name)}-${o.format}`));
+      const out = resolve(o.out ?? (runDir ? join(runDir, `export-${o.format}`) : `${exportDirName(arch.name)}-${o.format}`));
       if (existsSync(out) && !statSync(out).isDirectory()) throw new UserError("exists and is not a directory", { file: out, pointer: "--out" });
       writeDirAtomic(out, result.files);
       if (o.json) process.stdout.write(JSON.stringify({ format: o.format, dir: out, files: result.files.map((f) => f.path) }, null, 2) + "\n");
