@@ -2,6 +2,7 @@ import { ArchSpec } from "./hardware/arch.ts";
 import { Preset } from "./hardware/components.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
+import { ToolDefaults } from "./export/tool-defaults.ts";
 
 const BASE = "https://pimsyn.dev/schemas/";
 
@@ -16,5 +17,6 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("network.schema.json", "pimsyn network (layer graph)", NetworkSpec),
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
+    wrap("export-tool-defaults.schema.json", "values the exports take from the target tools' own examples (specs/export/tool-defaults.json)", ToolDefaults),
   ];
 }

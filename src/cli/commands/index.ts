@@ -13,4 +13,5 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./schedule.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
+  () => import("./export.ts"),
 ];
