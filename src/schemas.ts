@@ -3,6 +3,7 @@ import { Preset } from "./hardware/components.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
 import { StudySpec } from "./study/spec.ts";
+import { ToolDefaults } from "./export/tool-defaults.ts";
 
 const BASE = "https://pimsyn.dev/schemas/";
 
@@ -18,5 +19,6 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
     wrap("study.schema.json", "pimsyn design-space study (`pimsyn sweep` study file, JSON or YAML)", StudySpec),
+    wrap("export-tool-defaults.schema.json", "values the exports take from the target tools' own examples (specs/export/tool-defaults.json)", ToolDefaults),
   ];
 }

@@ -16,4 +16,5 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./sweep.ts"),
   () => import("./study.ts"),
   () => import("./worker.ts"),
+  () => import("./export.ts"),
 ];
