@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { haveRedisServer, startRedis, type TestRedis } from "./redis.ts";
+import { skipWithoutRedis, startRedis, type TestRedis } from "./redis.ts";
 
 const BIN = new URL("../../bin/pimsyn.js", import.meta.url).pathname;
 const CHAIN4 = new URL("../../specs/networks/chain4.json", import.meta.url).pathname;
@@ -20,7 +20,7 @@ function pimsyn(args: string[]) {
   return { child, out: () => out, exited: new Promise<number | null>((r) => child.on("exit", (c) => r(c))) };
 }
 
-describe.skipIf(!haveRedisServer())("interrupting pimsyn sweep --queue", () => {
+describe.skipIf(skipWithoutRedis)("interrupting pimsyn sweep --queue", () => {
   let redis: TestRedis;
   let worker: ReturnType<typeof pimsyn> | undefined;
   const tmp = mkdtempSync(join(tmpdir(), "pimsyn-qint-"));

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Queue } from "bullmq";
-import { freePort, haveRedisServer, startRedis, type TestRedis } from "./redis.ts";
+import { freePort, skipWithoutRedis, startRedis, type TestRedis } from "./redis.ts";
 import { checkReachable, parseQueueUrl } from "../../src/study/queue/connection.ts";
 import { UserError } from "../../src/errors.ts";
 import { planStudy } from "../../src/study/plan.ts";
@@ -41,7 +41,7 @@ async function until(cond: () => boolean, timeoutMs: number, what: string): Prom
   }
 }
 
-const redisMissing = !haveRedisServer();
+const redisMissing = skipWithoutRedis;
 
 describe.skipIf(redisMissing)("pimsyn sweep --queue with pimsyn worker", () => {
   let redis: TestRedis;

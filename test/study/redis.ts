@@ -18,6 +18,9 @@ export function haveRedisServer(): boolean {
   return spawnSync("redis-server", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
+/** Skip the Redis tests on a developer machine without redis-server; in CI (CI=true) they run and fail instead. */
+export const skipWithoutRedis = !haveRedisServer() && process.env.CI !== "true";
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
