@@ -89,7 +89,17 @@ else {
     }
     await redis.stop();
     const perWorker = logs.map((l) => (l.match(/ completed/g) ?? []).length);
-    return { wallMs, r, base, peak: Math.max(peak, serverPeak), perWorker };
+    // Each job's time on its worker, from the worker's log (active → completed).
+    const jobMs: number[] = [];
+    for (const log of logs) {
+      const started = new Map<string, number>();
+      for (const m of log.matchAll(/^(\S+) job ([0-9a-f]{16}) (active|completed)/gm)) {
+        if (m[3] === "active") started.set(m[2], Date.parse(m[1]));
+        else if (started.has(m[2])) jobMs.push(Date.parse(m[1]) - started.get(m[2])!);
+      }
+    }
+    const meanJobMs = jobMs.reduce((a, b) => a + b, 0) / Math.max(1, jobMs.length);
+    return { wallMs, r, base, peak: Math.max(peak, serverPeak), perWorker, meanJobMs };
   }
   const two = await distributed(2);
   const one = await distributed(1);
@@ -98,6 +108,7 @@ else {
   console.log(`  1 worker wall                ${s(one.wallMs)}`);
   console.log(`  jobs per worker              ${two.perWorker.join(" + ")} (2 workers)`);
   console.log(`  2 workers wall               ${s(two.wallMs)}   speed-up ${(one.wallMs / two.wallMs).toFixed(2)}× (target ≥ 1.7× on 2 cores)`);
+  console.log(`  mean time per job on a worker ${s(one.meanJobMs)} (1 worker), ${s(two.meanJobMs)} (2 workers): a ratio near 2 means the two workers share one core's worth of CPU`);
   console.log(`  enqueue + collect per job    ${((o.enqueueMs! + o.collectMs!) / plan.jobs.length).toFixed(1)} ms  (enqueue ${(o.enqueueMs! / plan.jobs.length).toFixed(1)} ms, save + remove ${(o.collectMs! / plan.jobs.length).toFixed(1)} ms)`);
   console.log(`  Redis memory                 ${(two.base / 2 ** 20).toFixed(2)} MiB empty, peak ${(two.peak / 2 ** 20).toFixed(2)} MiB during the study (2 workers)`);
   console.log(`  load average at the end      ${loadavg()[0].toFixed(1)}`);
