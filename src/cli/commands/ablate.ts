@@ -1,3 +1,4 @@
+import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { synthesize, type SynthesizeCall } from "../../api/synthesize.ts";
 import { buildMetrics } from "../../methods/pimsyn/results.ts";
@@ -60,7 +61,7 @@ export function register(program: Command): void {
       const table = { model, powerBudgetW: base.powerW, preset: base.preset, seed: base.seed, rows: rows.map((r) => ({ ...r, gainVsFull: full.gopsPerW / r.gopsPerW })) };
       writeFileAtomic(join(fullRunDir, "ablation.json"), jsonText(table));
       if (o.json) {
-        process.stdout.write(jsonText(table));
+        writeOut(jsonText(table));
         return;
       }
       const lines = [`${model} at ${fmt(base.powerW, 3)} W (${base.preset}); gain = full method's GOPS/W ÷ the variant's`];
@@ -68,6 +69,6 @@ export function register(program: Command): void {
       for (const r of table.rows)
         lines.push(`  ${r.name.padEnd(22)} ${fmt(r.gopsPerW, 1).padStart(9)} ${fmt(r.tops, 3).padStart(8)} ${fmt(r.peakPowerW, 2).padStart(8)} ${fmt(r.gainVsFull, 2).padStart(6)}×`);
       lines.push(`  table written to ${join(fullRunDir, "ablation.json")}`);
-      process.stdout.write(lines.join("\n") + "\n");
+      writeOut(lines.join("\n") + "\n");
     });
 }

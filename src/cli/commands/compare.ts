@@ -1,3 +1,4 @@
+import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { existsSync, statSync } from "node:fs";
 import { UserError } from "../../errors.ts";
@@ -16,7 +17,7 @@ export function register(program: Command): void {
         throw new UserError("is a directory; expected an HTML file name", { file: opts.out, pointer: "--out" });
       const html = renderCompare(dirs);
       writeFileAtomic(opts.out, html);
-      if (opts.json) process.stdout.write(jsonText({ html: opts.out, runs: dirs.length }));
-      else process.stdout.write(`wrote ${opts.out} (${dirs.length} runs)\n`);
+      if (opts.json) writeOut(jsonText({ html: opts.out, runs: dirs.length }));
+      else writeOut(`wrote ${opts.out} (${dirs.length} runs)\n`);
     });
 }

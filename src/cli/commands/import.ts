@@ -2,6 +2,7 @@
  * `pimsyn import model.onnx`: convert an ONNX network into pimsyn's network JSON (to inspect or edit it) or
  * print what pimsyn makes of it. Importer warnings go to stderr so `--json` output stays parseable.
  */
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { UserError } from "../../errors.ts";
@@ -55,11 +56,11 @@ export function register(program: Command): void {
     .action((model, opts) => {
       const inputShape = opts.inputShape !== undefined ? parseShape(opts.inputShape) : undefined;
       const { spec, warnings } = importOnnx(model, { inputShape, name: opts.name });
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of warnings) writeErr(`warning: ${w}\n`);
       const summary = networkSummary(resolveNetwork(spec, { file: model }));
       if (opts.out !== undefined) writeAtomically(opts.out, networkJson(spec));
-      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
-      else if (opts.out !== undefined) process.stdout.write(`wrote ${opts.out}\n` + shortSummary(summary));
-      else process.stdout.write(shortSummary(summary));
+      if (opts.json) writeOut(JSON.stringify(summary, null, 2) + "\n");
+      else if (opts.out !== undefined) writeOut(`wrote ${opts.out}\n` + shortSummary(summary));
+      else writeOut(shortSummary(summary));
     });
 }

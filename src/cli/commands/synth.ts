@@ -1,3 +1,4 @@
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import { SingleBar } from "cli-progress";
@@ -90,9 +91,9 @@ export function register(program: Command): void {
           },
         });
         bar?.stop();
-        for (const w of ctx.warnings) process.stderr.write(`${pc.yellow("warning")}: ${w}\n`);
+        for (const w of ctx.warnings) writeErr(`${pc.yellow("warning")}: ${w}\n`);
         if (o.json) {
-          process.stdout.write(jsonText(buildMetrics(ctx)));
+          writeOut(jsonText(buildMetrics(ctx)));
           if (ctx.interrupted) process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }
@@ -111,11 +112,11 @@ export function register(program: Command): void {
           lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interruptedBy}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
         }
-        process.stdout.write(lines.join("\n") + "\n");
+        writeOut(lines.join("\n") + "\n");
       } catch (e) {
         bar?.stop();
         if (e instanceof AbortedError || interruptedBy) {
-          process.stderr.write(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
+          writeErr(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }
