@@ -51,6 +51,10 @@ export function register(program: Command): void {
       const arch = loadArch(file);
       const preset = loadPresetWithOverrides(opts.preset ?? arch.preset, opts.override);
       let network;
+      if (!arch.mapping && (opts.model !== undefined || opts.inputShape !== undefined))
+        throw new UserError(`${file} has no mapping section, so there is no network to evaluate; drop ${opts.model !== undefined ? "--model" : "--input-shape"} or give an arch.json written by \`pimsyn synth\``, {
+          pointer: opts.model !== undefined ? "--model" : "--input-shape",
+        });
       if (arch.mapping) {
         const name = opts.model ?? arch.mapping.network.name;
         if (!opts.model && !(name in ZOO))
