@@ -9,7 +9,7 @@ import { actionEnergyPj } from "../hardware/components.ts";
 import { namedRow } from "../hardware/preset.ts";
 import type { Network } from "../network/types.ts";
 import { checkArchConsistency } from "../hardware/arch-check.ts";
-import { UserError } from "../errors.ts";
+import { inFile, UserError } from "../errors.ts";
 import { hardwareTotals, type HardwareTotals } from "./hardware.ts";
 import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../mapping/layer-model.ts";
 import { emptyPlan, type Plan } from "../mapping/plan.ts";
@@ -191,6 +191,10 @@ function hardwareMetrics(t: HardwareTotals): HardwareMetrics {
 }
 
 export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file?: string): Metrics {
+  return inFile(file, () => evaluateSpec(arch, preset, network, file));
+}
+
+function evaluateSpec(arch: ArchSpec, preset: Preset, network: Network | undefined, file: string | undefined): Metrics {
   checkArchConsistency(arch, file);
   const totals = hardwareTotals(arch.hardware, preset);
   const hardware = hardwareMetrics(totals);
