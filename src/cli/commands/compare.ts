@@ -16,7 +16,7 @@ export function register(program: Command): void {
       if (existsSync(opts.out) && statSync(opts.out).isDirectory())
         throw new UserError("is a directory; expected an HTML file name", { file: opts.out, pointer: "--out" });
       const html = renderCompare(dirs);
-      writeFileAtomic(opts.out, html);
+      writeFileAtomic(opts.out, html, "--out");
       if (opts.json) writeOut(jsonText({ html: opts.out, runs: dirs.length }));
       else writeOut(`wrote ${opts.out} (${dirs.length} runs)\n`);
     });
