@@ -10,10 +10,33 @@ import { inlineAbort } from "./abort.ts";
 export interface PoolStats {
   workers: number;
   tasksPerWorker: number[];
+  /** Workers asked for, when more than could be used. */
+  requested?: number;
+  /** Why fewer workers than requested run ("2 cores", "8 points per wave"). */
+  cappedBy?: string;
 }
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/**
+ * The useful number of workers: threads beyond the cores only contend (64 on 2 cores ran 130× slower than
+ * one, each holding its own copy of the models), and threads beyond the tasks run at once have nothing to do.
+ */
+export function usefulWorkers(requested: number, tasksAtOnce: number, cores = availableParallelism()): { workers: number; cappedBy?: string } {
+  const limits: [number, string][] = [
+    [cores, `${cores} core${cores === 1 ? "" : "s"}`],
+    [tasksAtOnce, `${tasksAtOnce} task${tasksAtOnce === 1 ? "" : "s"} at a time`],
+  ];
+  let workers = Math.max(1, requested);
+  let cappedBy: string | undefined;
+  for (const [limit, why] of limits)
+    if (Math.max(1, limit) < workers) {
+      workers = Math.max(1, limit);
+      cappedBy = why;
+    }
+  return { workers, cappedBy };
 }
 
 export class AbortedError extends Error {

@@ -6,7 +6,7 @@
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { PointResult, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
-import { AbortedError, WorkerPool } from "../../src/flow/workers.ts";
+import { AbortedError, usefulWorkers, WorkerPool } from "../../src/flow/workers.ts";
 
 const POINT_MODULE = new URL("../../src/methods/pimsyn/point-search.ts", import.meta.url).href;
 
@@ -26,7 +26,9 @@ export const search: Stage<
         ? undefined
         : Math.floor(options.maxEvaluations / feasible.length) + (k < options.maxEvaluations % feasible.length ? 1 : 0);
     const deadlineAt = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
-    const pool = new WorkerPool<PointTask, PointResult>(POINT_MODULE, "searchPoint", Math.min(options.workers, feasible.length));
+    const useful = usefulWorkers(options.workers, Math.min(options.waveSize, feasible.length));
+    const pool = new WorkerPool<PointTask, PointResult>(POINT_MODULE, "searchPoint", useful.workers);
+    if (useful.cappedBy) Object.assign(pool.stats, { requested: options.workers, cappedBy: useful.cappedBy });
     const pointResults: PointResult[] = [];
     const pruned: number[] = [];
     let incumbent = -Infinity;

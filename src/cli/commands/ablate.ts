@@ -2,9 +2,9 @@ import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { synthesize, type SynthesizeCall } from "../../api/synthesize.ts";
 import { buildMetrics } from "../../methods/pimsyn/results.ts";
-import { parsePositiveInt, parsePowerW, parseSeed } from "../parse.ts";
+import { parsePowerW, parseSeed } from "../parse.ts";
 import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
-import { defaultWorkers } from "../../flow/workers.ts";
+import { workersOption } from "../workers-option.ts";
 import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { join } from "node:path";
@@ -35,7 +35,7 @@ export function register(program: Command): void {
         powerW: parsePowerW(o.power),
         preset: o.preset,
         seed: parseSeed(o.seed),
-        workers: o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64),
+        workers: workersOption(o.workers),
         outDir: o.out,
       };
       const rows: { name: string; description: string; gopsPerW: number; tops: number; peakPowerW: number; runDir?: string }[] = [];

@@ -11,6 +11,7 @@ import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, pars
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
+import { workersOption } from "../workers-option.ts";
 import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {
@@ -41,7 +42,7 @@ export function register(program: Command): void {
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
     .action(async (model, o) => {
       const powerW = parsePowerW(o.power);
-      const workers = o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64);
+      const workers = workersOption(o.workers);
       const space = {
         crossbarSizes: parseIntList(o.xbar, "--xbar", PAPER_SPACE.crossbarSizes),
         cellBits: parseIntList(o.cellBits, "--cell-bits", PAPER_SPACE.cellBits),

@@ -12,6 +12,7 @@ import type { GenerationStats } from "../../search/evolve.ts";
 import type { ArchSpec } from "../../hardware/arch.ts";
 import type { Metrics } from "../../cost/evaluate.ts";
 import type { Design } from "./design.ts";
+import type { PoolStats } from "../../flow/workers.ts";
 import type { SynthOptions } from "./options.ts";
 import type { OuterPoint } from "./space.ts";
 import type { Scored } from "./partition.ts";
@@ -143,7 +144,7 @@ export interface SynthContext {
   interrupted: boolean;
   evaluations: number;
   saEvaluations: number;
-  workerStats: { workers: number; tasksPerWorker: number[] };
+  workerStats: PoolStats;
   allocated: AllocatedFinalist[];
   evaluated: EvaluatedFinalist[];
   finalists: Finalist[];
