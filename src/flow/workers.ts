@@ -107,9 +107,12 @@ export class WorkerPool<T, R> {
     }
   }
 
-  /** Run tasks; resolves with results in task order. Rejects on the first task error or on abort. */
-  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal): Promise<R[]> {
-    const results = new Array<R>(tasks.length);
+  /**
+   * Run tasks; resolves with results in task order. Rejects on the first task error or on abort. When `stop`
+   * returns true (a deadline), tasks not yet started are not started: their results are undefined.
+   */
+  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal, stop?: () => boolean): Promise<(R | undefined)[]> {
+    const results = new Array<R | undefined>(tasks.length);
     if (this.workers.length === 0) {
       this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T) => Promise<R>>)[this.exportName];
       const onAbort = () => (inlineAbort.requested = true);
@@ -117,6 +120,7 @@ export class WorkerPool<T, R> {
       try {
         for (let k = 0; k < tasks.length; k++) {
           if (signal?.aborted) throw new AbortedError();
+          if (stop?.()) break;
           // Let signal handlers run between points (the search itself is synchronous).
           await new Promise((r) => setImmediate(r));
           if (signal?.aborted) throw new AbortedError();
@@ -135,6 +139,7 @@ export class WorkerPool<T, R> {
     if (!tasks.length) return results;
     return new Promise((resolve, reject) => {
       let next = 0;
+      let started = 0;
       let done = 0;
       let failed = false;
       const listeners: (() => void)[] = [];
@@ -148,7 +153,13 @@ export class WorkerPool<T, R> {
       };
       const feed = (w: Worker, id: number) => {
         if (failed || next >= tasks.length) return;
+        if (stop?.()) {
+          next = tasks.length; // start no more; finish when the running ones are done
+          if (done === started) finish();
+          return;
+        }
         const k = next++;
+        started++;
         this.stats.tasksPerWorker[id]++;
         w.postMessage({ k, task: tasks[k] });
       };
@@ -163,7 +174,7 @@ export class WorkerPool<T, R> {
           results[msg.k] = msg.value as R;
           done++;
           onDone?.(msg.k);
-          if (done === tasks.length) finish();
+          if (done === tasks.length || (next >= tasks.length && done === started)) finish();
           else feed(w, id);
         };
         const onErr = (e: Error) => finish(e);

@@ -72,6 +72,7 @@ export function register(program: Command): void {
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           maxEvaluations: o.maxEvaluations === undefined ? undefined : parsePositiveInt(o.maxEvaluations, "--max-evaluations"),
           timeBudgetMs: o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget),
+          startedAt: performance.timeOrigin, // the budget covers the whole command, start-up included
           space,
           macroMode: o.macroMode,
           sharing: o.sharing,

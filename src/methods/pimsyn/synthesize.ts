@@ -14,15 +14,17 @@ export interface SynthesizeCall extends Partial<Omit<SynthOptions, "model" | "po
   onProgress?: (done: number, total: number, label: string) => void;
   onStage?: (name: string) => void;
   signal?: AbortSignal;
+  /** When the run started (ms since epoch; default now): --time-budget counts from here, so the CLI passes its process start. */
+  startedAt?: number;
   /** Writes report.html/report.md into a run directory before it is committed (omitted: JSON files only). */
   renderReports?: (runDir: string) => void;
 }
 
 export async function runSynthesis(call: SynthesizeCall): Promise<SynthContext> {
-  const { outDir = "out", onProgress, onStage, signal, renderReports = () => {}, ...rest } = call;
+  const { outDir = "out", onProgress, onStage, signal, renderReports = () => {}, startedAt = Date.now(), ...rest } = call;
   const options: SynthOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) } as SynthOptions;
   const timings: SynthContext["timings"] = [];
-  const initial: Partial<SynthContext> = { options, outDir, hooks: { progress: onProgress, signal }, renderReports, startedAt: Date.now(), timings };
+  const initial: Partial<SynthContext> = { options, outDir, hooks: { progress: onProgress, signal }, renderReports, startedAt, timings };
   try {
     const { ctx } = await runStages<SynthContext>(synthesisStages, initial, onStage, timings);
     return ctx as SynthContext;
