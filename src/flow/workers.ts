@@ -111,7 +111,7 @@ export class WorkerPool<T, R> {
    * Run tasks; resolves with results in task order. Rejects on the first task error or on abort. When `stop`
    * returns true (a deadline), tasks not yet started are not started: their results are undefined.
    */
-  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal, stop?: () => boolean): Promise<(R | undefined)[]> {
+  async run(tasks: T[], onDone?: (k: number, result: R) => void, signal?: AbortSignal, stop?: () => boolean): Promise<(R | undefined)[]> {
     const results = new Array<R | undefined>(tasks.length);
     if (this.workers.length === 0) {
       this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T) => Promise<R>>)[this.exportName];
@@ -127,7 +127,7 @@ export class WorkerPool<T, R> {
           results[k] = await this.inline(tasks[k]);
           if (signal?.aborted) throw new AbortedError(); // the point was cut short: drop it
           this.stats.tasksPerWorker[0]++;
-          onDone?.(k);
+          onDone?.(k, results[k]!);
         }
       } finally {
         signal?.removeEventListener("abort", onAbort);
@@ -173,7 +173,7 @@ export class WorkerPool<T, R> {
           if (!msg.ok) return finish(revive(msg.error!));
           results[msg.k] = msg.value as R;
           done++;
-          onDone?.(msg.k);
+          onDone?.(msg.k, msg.value as R);
           if (done === tasks.length || (next >= tasks.length && done === started)) finish();
           else feed(w, id);
         };

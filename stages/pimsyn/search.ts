@@ -36,6 +36,7 @@ export const search: Stage<
     let done = 0;
     let interrupted = false;
     const skipped: number[] = [];
+    let bestSoFar: number | undefined;
     try {
       for (let w = 0; w < feasible.length; w += options.waveSize) {
         const wave = feasible.slice(w, w + options.waveSize);
@@ -66,7 +67,11 @@ export const search: Stage<
         done += wave.length - tasks.length;
         // Past the search's deadline no new point starts: the ones not started are recorded as skipped.
         const pastDeadline = deadlineAt === undefined ? undefined : () => incumbent > -Infinity && Date.now() >= deadlineAt;
-        const results = await pool.run(tasks, () => sink.progress?.(++done, feasible.length, "outer points"), sink.signal, pastDeadline);
+        const onDone = (_k: number, r: PointResult) => {
+          if (r.best && r.best.scored.gopsPerW > (bestSoFar ?? -Infinity)) bestSoFar = r.best.scored.gopsPerW;
+          sink.progress?.(++done, feasible.length, "outer points", bestSoFar);
+        };
+        const results = await pool.run(tasks, onDone, sink.signal, pastDeadline);
         results.forEach((r, k) => {
           if (r !== undefined) return;
           skipped.push(tasks[k].point.index);

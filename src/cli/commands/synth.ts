@@ -1,7 +1,7 @@
 import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
-import { SingleBar } from "cli-progress";
+import { progressBar } from "../progress.ts";
 import { synthesize } from "../../api/synthesize.ts";
 import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
 import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
@@ -58,8 +58,8 @@ export function register(program: Command): void {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       const tty = process.stderr.isTTY && !o.json;
-      const bar = tty ? new SingleBar({ format: " {bar} {value}/{total} {label}", clearOnComplete: true, stream: process.stderr }) : undefined;
-      let started = false;
+      const timeBudgetMs = o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget);
+      const bar = tty ? progressBar(process.stderr, timeBudgetMs === undefined ? undefined : performance.timeOrigin + timeBudgetMs) : undefined;
       const t0 = Date.now();
       try {
         const ctx = await synthesize({
@@ -71,7 +71,7 @@ export function register(program: Command): void {
           workers,
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           maxEvaluations: o.maxEvaluations === undefined ? undefined : parsePositiveInt(o.maxEvaluations, "--max-evaluations"),
-          timeBudgetMs: o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget),
+          timeBudgetMs,
           startedAt: performance.timeOrigin, // the budget covers the whole command, start-up included
           space,
           macroMode: o.macroMode,
@@ -83,14 +83,7 @@ export function register(program: Command): void {
           outDir: o.out,
           savePartial: o.savePartial === true,
           signal: controller.signal,
-          onProgress: (done, total, label) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0, { label });
-              started = true;
-            }
-            bar.update(done, { label });
-          },
+          onProgress: (done, total, label, best) => bar?.update(done, total, label, best),
         });
         bar?.stop();
         for (const w of ctx.warnings) writeErr(`${pc.yellow("warning")}: ${w}\n`);

@@ -116,7 +116,7 @@ export interface Finalist {
 /** Where stages stream results while the run is going (explored.jsonl) and report progress. */
 export interface RunSink {
   explored(line: object): void;
-  progress?(done: number, total: number, label: string): void;
+  progress?(done: number, total: number, label: string, bestGopsPerW?: number): void;
   signal?: AbortSignal;
 }
 
@@ -125,7 +125,7 @@ export interface SynthContext {
   /** Parent folder of run directories (default out/). */
   outDir: string;
   /** Progress and cancellation from the caller. */
-  hooks: { progress?(done: number, total: number, label: string): void; signal?: AbortSignal };
+  hooks: { progress?(done: number, total: number, label: string, bestGopsPerW?: number): void; signal?: AbortSignal };
   /** Renders the report files into a run directory (supplied by the caller: methods never import the report). */
   renderReports: (runDir: string) => void;
   run: RunDir;

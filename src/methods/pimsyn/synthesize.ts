@@ -11,7 +11,8 @@ export interface SynthesizeCall extends Partial<Omit<SynthOptions, "model" | "po
   model: string;
   powerW: number;
   outDir?: string;
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called as outer points finish, with the best efficiency found so far (undefined until a design exists). */
+  onProgress?: (done: number, total: number, label: string, bestGopsPerW?: number) => void;
   onStage?: (name: string) => void;
   signal?: AbortSignal;
   /** When the run started (ms since epoch; default now): --time-budget counts from here, so the CLI passes its process start. */

@@ -44,7 +44,7 @@ describe("time budget arithmetic", () => {
     expect(ctx.timeBudgetHit).toBe(true);
     expect(ctx.best.metrics.mapping!.gopsPerW).toBeGreaterThan(0);
     expect(ctx.finalists.length).toBeGreaterThanOrEqual(1);
-    for (const f of ctx.finalists) expect(f.exact.status).toBe("skipped (time budget)");
+    for (const f of ctx.finalists) expect(f.exact?.status).toBe("skipped (time budget)");
     expect(ctx.finalists[0].simulatedLatencyNs).toBeGreaterThan(0);
     for (const f of ctx.finalists.slice(1)) expect(f.simulatedLatencyNs).toBeUndefined();
     expect(ctx.best.simulatedLatencyNs).toBeDefined(); // chosen among the simulated
