@@ -40,7 +40,9 @@ export function specFromJson(data: unknown, file: string): NetworkSpec {
 export async function loadNetwork(nameOrFile: string, opts: LoadOptions = {}): Promise<LoadedNetwork> {
   const inputShape = opts.inputShape;
   if (isZooName(nameOrFile)) {
-    return { network: resolveNetwork(ZOO[nameOrFile].build(), { inputShape }), warnings: [] };
+    // Errors point into the built-in definition: name it (and the input shape that did not fit it) as the file.
+    const file = `${nameOrFile} (built-in${inputShape ? `, --input-shape ${inputShape.c}x${inputShape.h}x${inputShape.w}` : ""})`;
+    return { network: resolveNetwork(ZOO[nameOrFile].build(), { inputShape, file }), warnings: [] };
   }
   const lower = nameOrFile.toLowerCase();
   if (!lower.endsWith(".json") && !lower.endsWith(".onnx")) throw unknownModel(nameOrFile, "unknown model");
