@@ -36,7 +36,6 @@ export const search: Stage<
     let done = 0;
     let interrupted = false;
     const skipped: number[] = [];
-    let bestSoFar: number | undefined;
     try {
       for (let w = 0; w < feasible.length; w += options.waveSize) {
         const wave = feasible.slice(w, w + options.waveSize);
@@ -67,9 +66,11 @@ export const search: Stage<
         done += wave.length - tasks.length;
         // Past the search's deadline no new point starts: the ones not started are recorded as skipped.
         const pastDeadline = deadlineAt === undefined ? undefined : () => incumbent > -Infinity && Date.now() >= deadlineAt;
+        // The incumbent rises as points finish (pruning still happens only between waves, so the order in
+        // which workers finish changes nothing but the progress shown and when a deadline may stop the wave).
         const onDone = (_k: number, r: PointResult) => {
-          if (r.best && r.best.scored.gopsPerW > (bestSoFar ?? -Infinity)) bestSoFar = r.best.scored.gopsPerW;
-          sink.progress?.(++done, feasible.length, "outer points", bestSoFar);
+          if (r.best && r.best.scored.gopsPerW > incumbent) incumbent = r.best.scored.gopsPerW;
+          sink.progress?.(++done, feasible.length, "outer points", incumbent > -Infinity ? incumbent : undefined);
         };
         const results = await pool.run(tasks, onDone, sink.signal, pastDeadline);
         results.forEach((r, k) => {
