@@ -7,7 +7,7 @@ import { UserError } from "../errors.ts";
 import { readJsonFile, validate } from "../io/json.ts";
 import { isReferenceFormat, referenceToSpec } from "./reference-format.ts";
 import { resolveNetwork } from "./resolve.ts";
-import { NetworkSpec, type Network, type Shape } from "./types.ts";
+import { MAX_CHANNELS, MAX_EXTENT, NetworkSpec, type Network, type Shape } from "./types.ts";
 import { isZooName, listZoo, ZOO } from "./zoo/zoo.ts";
 
 export interface LoadOptions {
@@ -40,7 +40,9 @@ export function specFromJson(data: unknown, file: string): NetworkSpec {
 export async function loadNetwork(nameOrFile: string, opts: LoadOptions = {}): Promise<LoadedNetwork> {
   const inputShape = opts.inputShape;
   if (isZooName(nameOrFile)) {
-    return { network: resolveNetwork(ZOO[nameOrFile].build(), { inputShape }), warnings: [] };
+    // Errors point into the built-in definition: name it (and the input shape that did not fit it) as the file.
+    const file = `${nameOrFile} (built-in${inputShape ? `, --input-shape ${inputShape.c}x${inputShape.h}x${inputShape.w}` : ""})`;
+    return { network: resolveNetwork(ZOO[nameOrFile].build(), { inputShape, file }), warnings: [] };
   }
   const lower = nameOrFile.toLowerCase();
   if (!lower.endsWith(".json") && !lower.endsWith(".onnx")) throw unknownModel(nameOrFile, "unknown model");
@@ -58,8 +60,9 @@ export async function loadNetwork(nameOrFile: string, opts: LoadOptions = {}): P
 export function parseShape(text: string): Shape {
   const parts = text.trim().split(/\s*[x×X,]\s*/);
   const dims = parts.map((p) => (/^\d+$/.test(p) ? Number(p) : NaN));
-  if (dims.length !== 3 || !dims.every((d) => Number.isSafeInteger(d) && d >= 1)) {
-    throw new UserError(`expected CxHxW with three positive integers (e.g. 3x224x224), found "${text}"`, { pointer: "--input-shape" });
+  const max = [MAX_CHANNELS, MAX_EXTENT, MAX_EXTENT];
+  if (dims.length !== 3 || !dims.every((d, i) => Number.isSafeInteger(d) && d >= 1 && d <= max[i])) {
+    throw new UserError(`expected CxHxW with three positive integers (C ≤ ${MAX_CHANNELS}, H and W ≤ ${MAX_EXTENT}; e.g. 3x224x224), found "${text}"`, { pointer: "--input-shape" });
   }
   return { c: dims[0], h: dims[1], w: dims[2] };
 }

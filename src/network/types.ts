@@ -15,12 +15,22 @@ function Tuple<T extends TSchema[]>(items: [...T]): TTuple<T> {
   return { ...rest, prefixItems: items, items: false } as unknown as TTuple<T>;
 }
 
-const PositiveInt = Type.Integer({ minimum: 1 });
-const NonNegInt = Type.Integer({ minimum: 0 });
+/*
+ * Every number has a finite range: a channel count or spatial size beyond these is a typo (1e999 reads as
+ * Infinity), not a network. Products of them (MACs, weights) can still pass 2^53: resolve.ts refuses those.
+ */
+export const MAX_CHANNELS = 1 << 20;
+export const MAX_EXTENT = 1 << 16;
+/** Channels, features, groups, channel indices. */
+const Count = Type.Integer({ minimum: 1, maximum: MAX_CHANNELS });
+const Index = Type.Integer({ minimum: 0, maximum: MAX_CHANNELS });
+/** Spatial sizes, kernels, strides, dilations, scales. */
+const Extent = Type.Integer({ minimum: 1, maximum: MAX_EXTENT });
 /** [height, width] */
-const Pair = Tuple([PositiveInt, PositiveInt]);
+const Pair = Tuple([Extent, Extent]);
 /** [top, left, bottom, right] */
-const Pads = Tuple([NonNegInt, NonNegInt, NonNegInt, NonNegInt]);
+const Pad = Type.Integer({ minimum: 0, maximum: MAX_EXTENT });
+const Pads = Tuple([Pad, Pad, Pad, Pad]);
 
 export const ActivationFn = literals([
   "relu",
@@ -47,12 +57,12 @@ export const ConvSpec = Type.Object(
   {
     ...Common,
     kind: Type.Literal("conv"),
-    outChannels: PositiveInt,
+    outChannels: Count,
     kernel: Pair,
     stride: Type.Optional(Pair),
     pad: Type.Optional(Pads),
     dilation: Type.Optional(Pair),
-    groups: Type.Optional(PositiveInt),
+    groups: Type.Optional(Count),
     bias: Type.Optional(Type.Boolean()),
     /** Activation fused behind the conv (runs on the layer's ALUs). */
     activation: Type.Optional(ActivationFn),
@@ -64,7 +74,7 @@ export const FcSpec = Type.Object(
   {
     ...Common,
     kind: Type.Literal("fc"),
-    outFeatures: PositiveInt,
+    outFeatures: Count,
     bias: Type.Optional(Type.Boolean()),
     activation: Type.Optional(ActivationFn),
   },
@@ -94,7 +104,7 @@ export const SppSpec = Type.Object(
     ...Common,
     kind: Type.Literal("spp"),
     method: Type.Union([Type.Literal("max"), Type.Literal("avg")]),
-    bins: Type.Array(PositiveInt, { minItems: 1 }),
+    bins: Type.Array(Extent, { minItems: 1, maxItems: 64 }),
   },
   { additionalProperties: false },
 );
@@ -121,7 +131,7 @@ export const ConcatSpec = Type.Object({ ...Common, kind: Type.Literal("concat") 
 
 /** Channel range [start, end) of one input (split / darknet route groups). */
 export const SliceSpec = Type.Object(
-  { ...Common, kind: Type.Literal("slice"), channelStart: NonNegInt, channelEnd: PositiveInt },
+  { ...Common, kind: Type.Literal("slice"), channelStart: Index, channelEnd: Count },
   { additionalProperties: false },
 );
 
@@ -161,7 +171,7 @@ export type LayerSpec = Static<typeof LayerSpec>;
 export type LayerKind = LayerSpec["kind"];
 
 /** [channels, height, width] */
-export const ShapeSpec = Tuple([PositiveInt, PositiveInt, PositiveInt]);
+export const ShapeSpec = Tuple([Count, Extent, Extent]);
 
 export const NETWORK_SCHEMA_VERSION = 1;
 

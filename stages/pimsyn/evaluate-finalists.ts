@@ -27,7 +27,7 @@ export const evaluateFinalists: Stage<SynthContext, "options" | "network" | "pre
       if (!built || !exactKept) built = build(f.design.plan);
       if (!within(built))
         throw new Error(`internal: design at point ${f.point} draws ${built.metrics.hardware.peakPowerW} W peak over the ${options.powerW} W budget`);
-      const status = exactKept ? f.exact.status : `${f.exact.status} (over budget once built; closed form kept)`;
+      const status = exactKept || !f.exactPlan ? f.exact.status : `${f.exact.status} (over budget once built; closed form kept)`;
       return {
         point: f.point,
         design: built.design,

@@ -1,3 +1,4 @@
+import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { evaluate, type Metrics } from "../../cost/evaluate.ts";
 import { loadArch } from "../../io/arch-io.ts";
@@ -33,7 +34,7 @@ function printHuman(file: string, m: Metrics): void {
     out.push(`    energy bound  ${fmt(mp.energyBoundGopsPerW, 4)} GOPS/W (ops / dynamic energy); fraction ${fmt(mp.fractionOfEnergyBound, 3)}`);
     out.push(`    bottleneck    ${mp.bottleneckLayer}`);
   }
-  process.stdout.write(out.join("\n") + "\n");
+  writeOut(out.join("\n") + "\n");
 }
 
 export function register(program: Command): void {
@@ -50,6 +51,10 @@ export function register(program: Command): void {
       const arch = loadArch(file);
       const preset = loadPresetWithOverrides(opts.preset ?? arch.preset, opts.override);
       let network;
+      if (!arch.mapping && (opts.model !== undefined || opts.inputShape !== undefined))
+        throw new UserError(`${file} has no mapping section, so there is no network to evaluate; drop ${opts.model !== undefined ? "--model" : "--input-shape"} or give an arch.json written by \`pimsyn synth\``, {
+          pointer: opts.model !== undefined ? "--model" : "--input-shape",
+        });
       if (arch.mapping) {
         const name = opts.model ?? arch.mapping.network.name;
         if (!opts.model && !(name in ZOO))
@@ -58,7 +63,7 @@ export function register(program: Command): void {
         network = loaded.network;
       }
       const metrics = evaluate(arch, preset, network, file);
-      if (opts.json) process.stdout.write(jsonText(metrics));
+      if (opts.json) writeOut(jsonText(metrics));
       else printHuman(file, metrics);
     });
 }

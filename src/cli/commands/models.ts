@@ -1,4 +1,5 @@
 /** `pimsyn models`: list the zoo, or show one network's layers (shapes, weights, MACs) and totals. */
+import { terminalSafe, writeErr, writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { loadNetwork, networkSummary, parseShape, type NetworkSummary } from "../../network/load.ts";
 import { resolveNetwork } from "../../network/resolve.ts";
@@ -28,13 +29,13 @@ function zooListing(): { name: string; description: string; source: string; macs
 
 function printNetwork(s: NetworkSummary): void {
   const shape = (x: { c: number; h: number; w: number }) => `${x.c}×${x.h}×${x.w}`;
-  const rows = s.layers.map((l) => [l.name, l.kind, shape(l.outShape), commas(l.weights), commas(l.macs)]);
-  let out = `${s.name}  input ${shape(s.inputShape)}  hash ${s.hash.slice(0, 12)}\n\n`;
+  const rows = s.layers.map((l) => [terminalSafe(l.name), l.kind, shape(l.outShape), commas(l.weights), commas(l.macs)]);
+  let out = `${terminalSafe(s.name)}  input ${shape(s.inputShape)}  hash ${s.hash.slice(0, 12)}\n\n`;
   out += table(["layer", "kind", "output", "weights", "MACs"], rows, [false, false, true, true, true]);
   const t = s.totals;
   out += `\nconvMacs  ${commas(t.convMacs)}\nfcMacs    ${commas(t.fcMacs)}\nmacs      ${commas(t.macs)}\n`;
   out += `weights   ${commas(t.weights)}\nops       ${commas(t.ops)}\n`;
-  process.stdout.write(out);
+  writeOut(out);
 }
 
 export function register(program: Command): void {
@@ -49,18 +50,18 @@ export function register(program: Command): void {
         if (opts.inputShape !== undefined) parseShape(opts.inputShape); // still reject a malformed option
         const list = zooListing();
         if (opts.json) {
-          process.stdout.write(JSON.stringify(list, null, 2) + "\n");
+          writeOut(JSON.stringify(list, null, 2) + "\n");
           return;
         }
         const rows = list.map((m) => [m.name, commas(m.macs), m.description]);
-        process.stdout.write(table(["model", "MACs", "description"], rows, [false, true, false]));
+        writeOut(table(["model", "MACs", "description"], rows, [false, true, false]));
         return;
       }
       const inputShape = opts.inputShape !== undefined ? parseShape(opts.inputShape) : undefined;
       const { network, warnings } = await loadNetwork(model, { inputShape });
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of warnings) writeErr(`warning: ${w}\n`);
       const summary = networkSummary(network);
-      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
+      if (opts.json) writeOut(JSON.stringify(summary, null, 2) + "\n");
       else printNetwork(summary);
     });
 }

@@ -1,3 +1,4 @@
+import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { jsonText } from "../../io/atomic.ts";
 import { writeReports } from "../../report/render.ts";
@@ -10,7 +11,7 @@ export function register(program: Command): void {
     .option("--json", "print the written paths as JSON")
     .action((dir, opts) => {
       const paths = writeReports(dir);
-      if (opts.json) process.stdout.write(jsonText(paths));
-      else process.stdout.write(`wrote ${paths.html}\nwrote ${paths.md}\n`);
+      if (opts.json) writeOut(jsonText(paths));
+      else writeOut(`wrote ${paths.html}\nwrote ${paths.md}\n`);
     });
 }

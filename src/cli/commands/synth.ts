@@ -1,6 +1,7 @@
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
-import { SingleBar } from "cli-progress";
+import { progressBar } from "../progress.ts";
 import { synthesize } from "../../api/synthesize.ts";
 import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
 import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
@@ -10,6 +11,7 @@ import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, pars
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
+import { workersOption } from "../workers-option.ts";
 import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {
@@ -40,7 +42,7 @@ export function register(program: Command): void {
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
     .action(async (model, o) => {
       const powerW = parsePowerW(o.power);
-      const workers = o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64);
+      const workers = workersOption(o.workers);
       const space = {
         crossbarSizes: parseIntList(o.xbar, "--xbar", PAPER_SPACE.crossbarSizes),
         cellBits: parseIntList(o.cellBits, "--cell-bits", PAPER_SPACE.cellBits),
@@ -56,8 +58,8 @@ export function register(program: Command): void {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       const tty = process.stderr.isTTY && !o.json;
-      const bar = tty ? new SingleBar({ format: " {bar} {value}/{total} {label}", clearOnComplete: true, stream: process.stderr }) : undefined;
-      let started = false;
+      const timeBudgetMs = o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget);
+      const bar = tty ? progressBar(process.stderr, timeBudgetMs === undefined ? undefined : performance.timeOrigin + timeBudgetMs) : undefined;
       const t0 = Date.now();
       try {
         const ctx = await synthesize({
@@ -69,7 +71,8 @@ export function register(program: Command): void {
           workers,
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           maxEvaluations: o.maxEvaluations === undefined ? undefined : parsePositiveInt(o.maxEvaluations, "--max-evaluations"),
-          timeBudgetMs: o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget),
+          timeBudgetMs,
+          startedAt: performance.timeOrigin, // the budget covers the whole command, start-up included
           space,
           macroMode: o.macroMode,
           sharing: o.sharing,
@@ -80,19 +83,12 @@ export function register(program: Command): void {
           outDir: o.out,
           savePartial: o.savePartial === true,
           signal: controller.signal,
-          onProgress: (done, total, label) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0, { label });
-              started = true;
-            }
-            bar.update(done, { label });
-          },
+          onProgress: (done, total, label, best) => bar?.update(done, total, label, best),
         });
         bar?.stop();
-        for (const w of ctx.warnings) process.stderr.write(`${pc.yellow("warning")}: ${w}\n`);
+        for (const w of ctx.warnings) writeErr(`${pc.yellow("warning")}: ${w}\n`);
         if (o.json) {
-          process.stdout.write(jsonText(buildMetrics(ctx)));
+          writeOut(jsonText(buildMetrics(ctx)));
           if (ctx.interrupted) process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }
@@ -111,11 +107,11 @@ export function register(program: Command): void {
           lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interruptedBy}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
         }
-        process.stdout.write(lines.join("\n") + "\n");
+        writeOut(lines.join("\n") + "\n");
       } catch (e) {
         bar?.stop();
         if (e instanceof AbortedError || interruptedBy) {
-          process.stderr.write(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
+          writeErr(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }

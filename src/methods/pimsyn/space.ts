@@ -140,6 +140,11 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
   return { minPeakW: peakMw / 1e3, minCrossbarW: crossbarMw / 1e3, minStaticW: staticMw / 1e3, minDynamicPj: dynPj, minLatencyNs: latency };
 }
 
+/** Crossbars that hold every layer duplicated once per output pixel: no design uses more. */
+function fullDuplicationCrossbars(model: NetworkModel): number {
+  return model.mvmLayers.reduce((s, i) => s + model.layers[i].set * model.layers[i].outPixels, 0);
+}
+
 export function boundGopsPerW(model: NetworkModel, floor: PointFloor): number {
   return gopsPerW(model.totalOps, inferenceEnergyPj(floor.minDynamicPj, floor.minStaticW, floor.minLatencyNs));
 }
@@ -162,11 +167,15 @@ export function enumerateOuterPoints(network: Network, preset: Preset, space: Se
           points.push({ ...base, crossbarBudget: 0, feasible: false, infeasibleReason: row ? "no ADC/DAC rows for this point" : "no crossbar row" });
           continue;
         }
-        const budget = Math.floor((powerW * ratio * 1e3) / row.peakPowerMw + 1e-9);
+        // Eq. 3's share over one crossbar's peak power, capped at full duplication of every layer (a crossbar
+        // row of near-zero power would otherwise give budgets no search can count to).
+        const models = dacOptions.map((dac) => cache.get(designPoint(crossbarSize, cellBits, dac, preset)));
+        const useful = Math.max(...models.map(fullDuplicationCrossbars));
+        const budget = Math.min(Math.floor((powerW * ratio * 1e3) / row.peakPowerMw + 1e-9), useful);
         let feasible = false, reason = "", bound = 0;
-        for (const dac of dacOptions) {
+        for (const [d, dac] of dacOptions.entries()) {
           const point = designPoint(crossbarSize, cellBits, dac, preset);
-          const model = cache.get(point);
+          const model = models[d];
           const costs = pointCosts(preset, point, spmKb, 0);
           const floor = pointFloor(model, costs, preset, budget);
           const sets = model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0);
