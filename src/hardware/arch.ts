@@ -154,6 +154,21 @@ export const ArchSpec = Type.Object(
     preset: Type.String({ minLength: 1 }),
     hardware: Hardware,
     mapping: Type.Optional(Mapping),
+    /**
+     * The budgets a synthesized design was made under and what it uses of them (peak power, chip area).
+     * Informational: `evaluate` recomputes the used figures from the hardware tree and ignores these.
+     */
+    budget: Type.Optional(
+      Type.Object(
+        {
+          powerW: Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }),
+          areaMm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 })),
+          usedPowerW: Type.Number({ minimum: 0, maximum: 1e6 }),
+          usedAreaMm2: Type.Number({ minimum: 0, maximum: 1e6 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false, $defs: {} },
 );

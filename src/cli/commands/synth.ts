@@ -7,7 +7,7 @@ import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
 import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
 import { buildMetrics } from "../../methods/pimsyn/results.ts";
 import { parseShape } from "../../network/load.ts";
-import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
+import { parseAreaMm2, parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .description("synthesize the most power-efficient accelerator for a network under a power budget")
     .argument("<model>", "zoo model name (see `pimsyn models`) or a network file (.json, reference .json, .onnx)")
     .requiredOption("--power <P>", "total power budget: 49W, 49 (watts), 500mW, 1.2kW")
+    .option("--area <A>", "chip area budget: 120mm2, 120 (mm²), 1.5cm2 (default: not capped)")
     .option("--preset <name|file>", "component preset", DEFAULT_OPTIONS.preset)
     .option("--override <file>", "JSON file overriding preset rows")
     .option("--seed <N>", "random seed (same inputs + seed give byte-identical arch.json and metrics.json)", "1")
@@ -65,6 +66,7 @@ export function register(program: Command): void {
         const ctx = await synthesize({
           model,
           powerW,
+          areaMm2: o.area === undefined ? undefined : parseAreaMm2(o.area),
           preset: o.preset,
           presetOverride: o.override,
           seed: parseSeed(o.seed),
@@ -98,6 +100,7 @@ export function register(program: Command): void {
           `  efficiency  ${fmt(s.gopsPerW, 1)} GOPS/W   (${fmt(s.gainOverIsaacLike, 2)}× the ISAAC-like baseline; ${fmt(100 * s.fractionOfEnergyBound, 1)}% of the energy bound)`,
           `  throughput  ${fmt(s.tops, 3)} TOPS   latency ${fmt(s.latencyNs / 1e3, 1)} µs (simulated ${fmt((s.simulatedLatencyNs ?? s.latencyNs) / 1e3, 1)} µs)`,
           `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)`,
+          `  area        ${fmt(s.areaMm2, 2)} mm²` + (s.areaBudgetMm2 === undefined ? " (not capped)" : ` of ${fmt(s.areaBudgetMm2, 3)} mm² budget`),
           `  design      ${s.crossbarSize}×${s.crossbarSize} crossbars, ${s.cellBits}-bit cells, ${s.dacBits}-bit DAC, ${s.adcBits}-bit ADC, RatioRram ${s.crossbarPowerRatio}`,
           `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars`,
           `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,

@@ -12,6 +12,8 @@ export const TUNING = {
   refineEvaluations: 400,
   /** The finalists' exact (MILP) allocation: wall-clock limit per solve and relative MIP gap. */
   exactTimeLimitS: 10,
+  /** With an --area budget that the power-optimal allocation overflows: bisection steps on the peripherals' power. */
+  areaBisectionSteps: 12,
   exactMipRelGap: 1e-4,
   /**
    * --time-budget covers the whole command (start-up included): the search gets this share of it; exact
