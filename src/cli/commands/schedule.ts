@@ -5,6 +5,7 @@ import { loadArch } from "../../io/arch-io.ts";
 import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
 import { loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { loadNetwork, parseShape } from "../../network/load.ts";
+import { requireCnn } from "../../network/workload.ts";
 import { UserError } from "../../errors.ts";
 import { runSchedule } from "../../schedule/clsa/schedule.ts";
 import { chromeTrace, traceText } from "../../schedule/clsa/trace.ts";
@@ -69,6 +70,7 @@ export function register(program: Command): void {
       const arch = loadArch(archFile);
       const preset = loadPresetWithOverrides(o.preset ?? arch.preset, o.override);
       const { network, warnings } = await loadNetwork(modelName, { inputShape: o.inputShape ? parseShape(o.inputShape) : undefined });
+      requireCnn(network, "pimsyn schedule");
       for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
       const runDir = dirname(resolve(archFile));
       const outDir = o.out ?? (existsSync(join(runDir, "metrics.json")) ? runDir : undefined);
