@@ -100,6 +100,8 @@ function allocationFrom(values: Float64Array, s: SegmentInput): DmAllocation {
 
 export interface AllocatorStats {
   milps: number;
+  /** Dual-mode segments settled by the lower bound, without a solve. */
+  pruned: number;
   cacheHits: number;
   solveMs: number;
 }
@@ -107,7 +109,7 @@ export interface AllocatorStats {
 /** Solves segments, caching by signature; `stats` counts the work for the bench and metrics. */
 export class SegmentAllocator {
   private readonly cache = new Map<string, Promise<SegmentResult>>();
-  readonly stats: AllocatorStats = { milps: 0, cacheHits: 0, solveMs: 0 };
+  readonly stats: AllocatorStats = { milps: 0, pruned: 0, cacheHits: 0, solveMs: 0 };
 
   constructor(
     private readonly chip: DmChip,
@@ -127,11 +129,23 @@ export class SegmentAllocator {
   }
 
   private async solveUncached(s: SegmentInput): Promise<SegmentResult> {
+    const allCompute = allComputeOptimum(s.ops, s.edges.length, this.chip);
+    if (this.policy === "all-compute") return allCompute;
+    // When no allocation can beat all-compute's θ, its allocation (no memory arrays) is the answer; proven by a
+    // lower bound on the arrays any faster allocation needs.
+    if (arraysLowerBound(s, this.chip, (1 / allCompute.cycles) * (1 + THETA_TOLERANCE)) > this.chip.arrays) {
+      this.stats.pruned++;
+      return allCompute;
+    }
     const { problem } = model(s, this.chip, this.policy);
     const first = await solveMilp(problem, MILP_OPTIONS);
     this.stats.milps++;
     this.stats.solveMs += first.solveMs;
     if (!first.hasSolution) throw new Error(`segment MILP: ${first.status}`);
+    const firstAllocation = allocationFrom(first.values, s);
+    if (memoryArrays(firstAllocation) === 0) {
+      return { allocation: firstAllocation, cycles: segmentCycles(s.ops, firstAllocation, this.chip), memoryArrays: 0 };
+    }
     // Second solve: θ within tolerance of its optimum, fewest physical memory-mode arrays.
     const k = s.ops.length;
     const second: MilpProblem = {
@@ -149,4 +163,43 @@ export class SegmentAllocator {
     const allocation = allocationFrom(values, s);
     return { allocation, cycles: segmentCycles(s.ops, allocation, this.chip), memoryArrays: memoryArrays(allocation) };
   }
+}
+
+/**
+ * The all-compute optimum without a solver: with no memory mode the problem separates, and the best θ is the
+ * largest of the operators' breakpoints θ = c · OPcim_i / OP_i at which Σ_i max(A_i, ⌈θ · OP_i / OPcim_i⌉) ≤ N,
+ * (a feed-bound operator caps θ lower still, whatever its arrays). The exactness test checks it against brute force.
+ */
+export function allComputeOptimum(ops: readonly DmOp[], edgeCount: number, chip: DmChip): SegmentResult {
+  const need = (theta: number, o: DmOp) => Math.max(o.weightArrays, Math.ceil(theta * (o.macs / o.macsPerArrayCycle) * (1 - 1e-12)));
+  const fits = (theta: number) => ops.reduce((sum, o) => sum + need(theta, o), 0) <= chip.arrays;
+  const candidates: number[] = [];
+  for (const o of ops) for (let c = o.weightArrays; c <= chip.arrays; c++) candidates.push((c * o.macsPerArrayCycle) / o.macs);
+  candidates.sort((a, b) => a - b);
+  let lo = 0;
+  let hi = candidates.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(candidates[mid])) lo = mid;
+    else hi = mid - 1;
+  }
+  const allocation: DmAllocation = { compute: ops.map((o) => need(candidates[lo], o)), memory: ops.map(() => 0), shared: new Array(edgeCount).fill(0) };
+  return { allocation, cycles: segmentCycles(ops, allocation, chip), memoryArrays: 0 };
+}
+
+/**
+ * A lower bound on the arrays any allocation reaching throughput θ uses: each operator needs c_i(θ) compute and
+ * m_i(θ) memory arrays; sharing saves at most Σ caps and at most half the memory arrays (a shared array is
+ * memory of two operators), and raising Mem_i above m_i to share more saves nothing net.
+ */
+export function arraysLowerBound(s: SegmentInput, chip: DmChip, theta: number): number {
+  let compute = 0;
+  let memory = 0;
+  for (const o of s.ops) {
+    const cycles = o.macs * (1 - 1e-12);
+    compute += Math.max(o.weightArrays, Math.ceil((theta * cycles) / o.macsPerArrayCycle));
+    memory += Math.max(0, Math.ceil(((theta * cycles) / arithmeticIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle));
+  }
+  const caps = s.edges.reduce((sum, e) => sum + e.maxSharedArrays, 0);
+  return compute + memory - Math.min(caps, Math.floor(memory / 2));
 }

@@ -123,18 +123,34 @@ function tileShape(n: number, k: number, budget: number, hw: Deha): { rows: numb
   return best;
 }
 
+/** The largest piece of a product within `budget` arrays: the whole, a run of stacks, or a tile of one matrix. */
+function largestPiece(p: Product, budget: number, hw: Deha): Piece {
+  if (arraysFor(p, p.stacks, p.n, p.k, hw) <= budget) return { stacks: p.stacks, n: p.n, k: p.k };
+  if (arraysFor(p, 1, p.n, p.k, hw) <= budget) {
+    let lo = 1;
+    let hi = p.stacks;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if (arraysFor(p, mid, p.n, p.k, hw) <= budget) lo = mid;
+      else hi = mid - 1;
+    }
+    return { stacks: lo, n: p.n, k: p.k };
+  }
+  const t = tileShape(p.n, p.k, budget, hw);
+  return { stacks: 1, n: t.rows, k: t.cols };
+}
+
 /** Split a product into pieces of at most `budget` arrays each. */
 function pieces(p: Product, budget: number, hw: Deha): Piece[] {
-  if (arraysFor(p, p.stacks, p.n, p.k, hw) <= budget) return [{ stacks: p.stacks, n: p.n, k: p.k }];
-  const perMatrix = arraysFor(p, 1, p.n, p.k, hw);
-  if (perMatrix <= budget) {
-    let per = 1;
-    while (per < p.stacks && arraysFor(p, per + 1, p.n, p.k, hw) <= budget) per++;
+  const largest = largestPiece(p, budget, hw);
+  if (largest.stacks === p.stacks && largest.n === p.n && largest.k === p.k) return [largest];
+  if (largest.n === p.n && largest.k === p.k) {
+    const per = largest.stacks;
     const out: Piece[] = [];
     for (let s = 0; s < p.stacks; s += per) out.push({ stacks: Math.min(per, p.stacks - s), n: p.n, k: p.k });
     return out;
   }
-  const t = tileShape(p.n, p.k, budget, hw);
+  const t = { rows: largest.n, cols: largest.k };
   const out: Piece[] = [];
   for (let s = 0; s < p.stacks; s++) {
     for (let r = 0; r < p.n; r += t.rows) {
@@ -152,8 +168,7 @@ function dualModeBudget(p: Product, hw: Deha): number {
   const chip = chipOf(hw);
   let best = { budget: hw.arrays, rate: -1 };
   for (let budget = hw.arrays; budget >= 1; budget--) {
-    const first = pieces(p, budget, hw)[0];
-    const op = makeOp(p, first, hw, "", 0);
+    const op = makeOp(p, largestPiece(p, budget, hw), hw, "", 0);
     if (op.weightArrays > budget) continue;
     const rate = opRate(op, op.weightArrays, hw.arrays - op.weightArrays, chip) * (op.weightArrays > 0 ? 1 : 0);
     // Per MAC of the whole product: pieces of one product share its shape, so the first piece's rate stands for all.
@@ -162,12 +177,27 @@ function dualModeBudget(p: Product, hw: Deha): number {
   return best.budget;
 }
 
+/** The earliest start of a feasible segment ending at each operator (two pointers; Σ weight arrays ≤ N), −1 for none. */
+export function firstStarts(ops: readonly { weightArrays: number }[], arrays: number): number[] {
+  const out: number[] = [];
+  let lo = 0;
+  let sum = 0;
+  ops.forEach((op, end) => {
+    sum += op.weightArrays;
+    while (sum > arrays && lo <= end) sum -= ops[lo++].weightArrays;
+    out.push(lo <= end ? lo : -1);
+  });
+  return out;
+}
+
 export type SplitPolicy = "dual-mode" | "all-compute";
 
 /** The operator list of a network on a chip. */
 export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): OperatorList {
   const ops: OperatorInfo[] = [];
   const opsOfLayer = new Map<number, number[]>();
+  // Repeated blocks repeat their shapes: the budget search runs once per shape.
+  const budgets = new Map<string, number>();
   for (const layer of network.layers) {
     const p = product(layer, hw.bytesPerElement);
     if (!p) continue;
@@ -175,7 +205,12 @@ export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): O
     if (one > hw.arrays) {
       throw new UserError(`operator "${layer.name}" cannot fit on ${hw.arrays} arrays even when split`, { pointer: "--hw" });
     }
-    const budget = policy === "all-compute" ? hw.arrays : dualModeBudget(p, hw);
+    const shapeKey = JSON.stringify([p.stacks, p.m, p.n, p.k, p.packable, p.inBytes, p.outBytes]);
+    let budget = budgets.get(shapeKey);
+    if (budget === undefined) {
+      budget = policy === "all-compute" ? hw.arrays : dualModeBudget(p, hw);
+      budgets.set(shapeKey, budget);
+    }
     const parts = pieces(p, budget, hw);
     const ids: number[] = [];
     parts.forEach((piece, k) => {
@@ -202,26 +237,32 @@ export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): O
     return found;
   };
 
+  // Edges only where a feasible segment can hold both ends (Σ weight arrays ≤ N): sharing needs both in one
+  // segment, and the read-after horizon (lastConsumer) is kept per operator, so no other edge is needed.
+  const starts = firstStarts(ops, hw.arrays);
   const edges: DmEdge[] = [];
   const edgesInto: number[][] = ops.map(() => []);
   for (const [layerIndex, consumers] of opsOfLayer) {
     const layer = network.layers[layerIndex];
     // An activation matmul holds its second operand in the arrays: it depends on it but streams only the first.
     const streamedFrom = layer.kind === "matmul" ? cimProducersOf(network, layer.inputs[0], opsOfLayer, cimProducers) : undefined;
+    const lastOp = consumers[consumers.length - 1];
     for (const producerLayer of cimProducers(layerIndex)) {
       const shares = streamedFrom === undefined || streamedFrom.has(producerLayer);
       for (const from of opsOfLayer.get(producerLayer) as number[]) {
+        ops[from].lastConsumer = ops[from].lastConsumer === Infinity ? lastOp : Math.max(ops[from].lastConsumer, lastOp);
         for (const to of consumers) {
+          if (from < starts[to]) continue;
           const sharedBytes = shares ? Math.min(ops[from].outBytes, ops[to].inBytes) : 0;
           edgesInto[to].push(edges.length);
           edges.push({ from, to, maxSharedArrays: Math.ceil(sharedBytes / hw.arrayBytes) });
-          ops[from].lastConsumer = ops[from].lastConsumer === Infinity ? to : Math.max(ops[from].lastConsumer, to);
         }
       }
     }
   }
   // Operators nobody reads are network outputs: their results are needed after every segment.
-  const read = new Set(edges.map((e) => e.from));
+  const read = new Set<number>();
+  for (const ids of opsOfLayer.keys()) for (const p of cimProducers(ids)) for (const from of opsOfLayer.get(p) as number[]) read.add(from);
   ops.forEach((op, i) => {
     if (!read.has(i)) op.lastConsumer = Infinity;
   });

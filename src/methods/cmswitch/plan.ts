@@ -9,6 +9,7 @@ import {
   reloadCycles, switchCycles, writeBackCycles, type DmAllocation, type DmChip, type DmEdge, type DmOp,
 } from "../../cost/dualmode.ts";
 import { segmentDp } from "../../search/segment-dp.ts";
+import { firstStarts } from "./operators.ts";
 import { SegmentAllocator, type ModePolicy, type SegmentInput, type SegmentResult } from "./allocate.ts";
 
 /** What the planner needs of an operator list (operators.ts builds it from a network; tests build it directly). */
@@ -39,20 +40,7 @@ export interface Plan {
   policy: ModePolicy;
   segments: SegmentPlan[];
   totalCycles: number;
-  stats: { milps: number; cacheHits: number; segmentsSolved: number; dpStates: number; solveMs: number };
-}
-
-/** The earliest start of a feasible segment ending at each operator (two pointers; Σ weight arrays ≤ N). */
-export function firstStarts(ops: readonly DmOp[], arrays: number): number[] {
-  const out: number[] = [];
-  let lo = 0;
-  let sum = 0;
-  ops.forEach((op, end) => {
-    sum += op.weightArrays;
-    while (sum > arrays && lo <= end) sum -= ops[lo++].weightArrays;
-    out.push(lo <= end ? lo : -1);
-  });
-  return out;
+  stats: { milps: number; pruned: number; cacheHits: number; segmentsSolved: number; dpStates: number; solveMs: number };
 }
 
 /** The segment's operators and its internal edges, indices local to the segment. */
@@ -145,8 +133,13 @@ export async function planSegments(input: PlanInput, chip: DmChip, arrayBytes: n
     prev = [s, e, v];
   });
   const stats = allocators.reduce(
-    (a, x) => ({ milps: a.milps + x.stats.milps, cacheHits: a.cacheHits + x.stats.cacheHits, solveMs: a.solveMs + x.stats.solveMs }),
-    { milps: 0, cacheHits: 0, solveMs: 0 },
+    (a, x) => ({
+      milps: a.milps + x.stats.milps,
+      pruned: a.pruned + x.stats.pruned,
+      cacheHits: a.cacheHits + x.stats.cacheHits,
+      solveMs: a.solveMs + x.stats.solveMs,
+    }),
+    { milps: 0, pruned: 0, cacheHits: 0, solveMs: 0 },
   );
   return {
     policy,
