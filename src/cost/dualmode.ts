@@ -107,7 +107,10 @@ export function switchCycles(prevMemory: number, memory: number, chip: DmChip): 
  * T^wb (Eq. 4): when the next segment has fewer memory-mode arrays, the previous segment's results still
  * needed later (at most what its memory arrays hold) go to main memory first.
  */
+export function writeBackBytes(prevMemory: number, memory: number, liveOutBytes: number, arrayBytes: number): number {
+  return memory >= prevMemory ? 0 : Math.min(liveOutBytes, prevMemory * arrayBytes);
+}
+
 export function writeBackCycles(prevMemory: number, memory: number, liveOutBytes: number, arrayBytes: number, chip: DmChip): number {
-  if (memory >= prevMemory) return 0;
-  return Math.min(liveOutBytes, prevMemory * arrayBytes) / chip.writeBackBytesPerCycle;
+  return writeBackBytes(prevMemory, memory, liveOutBytes, arrayBytes) / chip.writeBackBytesPerCycle;
 }

@@ -7,7 +7,9 @@
 import type { Deha } from "../../hardware/deha.ts";
 import type { Network } from "../../network/types.ts";
 import { chipOf, operatorList, type OperatorList } from "./operators.ts";
+import { placeArrays, type PlacedSegment } from "./coordinates.ts";
 import { planSegments, type Plan } from "./plan.ts";
+import { programText } from "./program.ts";
 
 export interface DualModeResult {
   network: Network;
@@ -17,6 +19,10 @@ export interface DualModeResult {
   /** Ours is the baseline's plan (it was faster than the dual-mode plan). */
   fellBack: boolean;
   metrics: DualModeMetrics;
+  /** Our plan's segments with array coordinates. */
+  placed: PlacedSegment[];
+  /** program.dmo */
+  program: string;
 }
 
 export interface DualModeMetrics {
@@ -77,10 +83,13 @@ export async function compileNetwork(network: Network, hw: Deha): Promise<DualMo
   const dualPlan = await planSegments(dualOps, chip, hw.arrayBytes, "dual");
   const fellBack = baselinePlan.totalCycles < dualPlan.totalCycles;
   const ours = fellBack ? { operators: baselineOps, plan: baselinePlan } : { operators: dualOps, plan: dualPlan };
+  const placed = placeArrays(ours.plan, ours.operators.ops, hw.arrays);
   return {
     network,
     hw,
     ours,
+    placed,
+    program: programText(network.name, hw, placed, ours.operators.ops),
     baseline: { operators: baselineOps, plan: baselinePlan },
     fellBack,
     metrics: metricsOf(ours.plan, baselinePlan, ours.operators.ops.length, hw),

@@ -6,7 +6,7 @@
  * its all-compute optimum: switching and write-back can make memory mode a loss, and then the DP falls back.
  */
 import {
-  reloadCycles, switchCycles, writeBackCycles, type DmAllocation, type DmChip, type DmEdge, type DmOp,
+  reloadCycles, switchCycles, writeBackBytes, writeBackCycles, type DmAllocation, type DmChip, type DmEdge, type DmOp,
 } from "../../cost/dualmode.ts";
 import { segmentDp } from "../../search/segment-dp.ts";
 import { firstStarts } from "./operators.ts";
@@ -32,6 +32,7 @@ export interface SegmentPlan {
   reloadCycles: number;
   switchCycles: number;
   writeBackCycles: number;
+  writeBackBytes: number;
   toMemory: number;
   toCompute: number;
 }
@@ -96,7 +97,13 @@ export async function planSegments(input: PlanInput, chip: DmChip, arrayBytes: n
     const prevMemory = ps < 0 ? 0 : at(pv, ps, pe).memoryArrays;
     const memory = at(v, s, e).memoryArrays;
     const liveOut = ps < 0 ? 0 : live[pe][ps - starts[pe]];
-    return { sw: switchCycles(prevMemory, memory, chip), wb: writeBackCycles(prevMemory, memory, liveOut, arrayBytes, chip), prevMemory, memory };
+    return {
+      sw: switchCycles(prevMemory, memory, chip),
+      wb: writeBackCycles(prevMemory, memory, liveOut, arrayBytes, chip),
+      wbBytes: writeBackBytes(prevMemory, memory, liveOut, arrayBytes),
+      prevMemory,
+      memory,
+    };
   };
   const dp = segmentDp({
     length: m,
@@ -113,7 +120,7 @@ export async function planSegments(input: PlanInput, chip: DmChip, arrayBytes: n
   dp.segments.forEach(([s, e], k) => {
     const v = dp.variants[k];
     const r = at(v, s, e);
-    const { sw, wb, prevMemory, memory } = inter(prev[0], prev[1], prev[2], s, e, v);
+    const { sw, wb, wbBytes, prevMemory, memory } = inter(prev[0], prev[1], prev[2], s, e, v);
     const plan: SegmentPlan = {
       start: s,
       end: e,
@@ -125,6 +132,7 @@ export async function planSegments(input: PlanInput, chip: DmChip, arrayBytes: n
       reloadCycles: reload[e][s - starts[e]],
       switchCycles: sw,
       writeBackCycles: wb,
+      writeBackBytes: wbBytes,
       toMemory: Math.max(0, memory - prevMemory),
       toCompute: Math.max(0, prevMemory - memory),
     };
