@@ -14,7 +14,7 @@ import { writeReports } from "../../src/report/render.ts";
 import { launchChromium } from "./browser.ts";
 import { copyRun, exploredLines, plottable, readJson } from "./fixture.ts";
 import { addSchedule, computingLayers } from "./schedule-fixture.ts";
-import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
+import type { ScheduleResult } from "../../src/methods/clsa/types.ts";
 
 const SCREENSHOT = fileURLToPath(new URL("../../out/report-screenshot.png", import.meta.url));
 

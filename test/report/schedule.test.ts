@@ -13,7 +13,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { renderReport } from "../../src/report/render.ts";
 import { loadRun } from "../../src/report/load-run.ts";
 import { userError as errorOf } from "../network/helpers.ts";
-import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
+import type { ScheduleResult } from "../../src/methods/clsa/types.ts";
 import { copyRun, FIXTURE_RUN, markElements, marksOf, readJson, writeJson } from "./fixture.ts";
 import { addSchedule, computingLayers } from "./schedule-fixture.ts";
 

@@ -5,7 +5,7 @@
  */
 import type { Preset } from "../../hardware/components.ts";
 import { loadPreset, listPresets } from "../../hardware/preset.ts";
-import { shortHash } from "../../synth/run-dir.ts";
+import { shortHash } from "../../flow/run-dir.ts";
 import type { RunData } from "../load-run.ts";
 import { fmtNum } from "../format.ts";
 import { table, type Table } from "../table.ts";
@@ -32,7 +32,7 @@ export function optionsTable(run: RunData): Table {
   return table("options-table", "Options that determined the result (metrics.json inputs.options)", [{ label: "option" }, { label: "value" }], rows.map((cells) => ({ cells })));
 }
 
-interface PresetView {
+export interface PresetView {
   available: boolean;
   name: string;
   note: string;

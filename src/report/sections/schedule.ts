@@ -4,7 +4,7 @@
  * baseline, utilisation, the run's settings, and a per-layer Gantt of both policies. Only schedule.json is read;
  * trace.json beside it is only pointed at (it can hold hundreds of thousands of events).
  */
-import type { Policy, ScheduleResult } from "../../schedule/clsa/types.ts";
+import type { Policy, ScheduleResult } from "../../methods/clsa/types.ts";
 import { SCHEDULE_TRACE_FILE, type RunData } from "../load-run.ts";
 import { fileSize, fmtInt, fmtNum, fmtPct, timeNs } from "../format.ts";
 import { laneGanttChart, type GanttLane } from "../svg/gantt.ts";
