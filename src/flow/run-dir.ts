@@ -42,13 +42,17 @@ export class RunDir {
   private exploredFd: number;
   private closed = false;
 
-  constructor(parent: string, name: string) {
+  /** `explored: false`: no explored.jsonl stream (methods without a search log). */
+  constructor(parent: string, name: string, opts: { explored?: boolean } = {}) {
     mkdirSync(parent, { recursive: true });
     this.finalPath = join(parent, name);
     this.tempPath = join(parent, `.${name}.partial-${process.pid}`);
     rmSync(this.tempPath, { recursive: true, force: true });
     mkdirSync(this.tempPath);
-    this.exploredFd = openSync(join(this.tempPath, "explored.jsonl"), "w");
+    if (opts.explored === false) {
+      this.exploredFd = -1;
+      this.closed = true;
+    } else this.exploredFd = openSync(join(this.tempPath, "explored.jsonl"), "w");
   }
 
   /** Append one line to explored.jsonl (streamed: memory stays bounded however long the search). */

@@ -5,10 +5,11 @@
  * one input bit-slice through a compute-mode array). This module knows no network.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { sep } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { UserError } from "../errors.ts";
 import { readJsonFile, validate } from "../io/json.ts";
+import { packagePath } from "../paths.ts";
 
 const Source = { source: Type.String({ minLength: 3 }), note: Type.Optional(Type.String()) };
 const Count = (max: number) => Type.Integer({ minimum: 1, maximum: max });
@@ -116,7 +117,7 @@ export function deriveDeha(spec: DehaSpec, file?: string): Deha {
 }
 
 /** specs/deha/, found from this module so the CLI works from any working directory. */
-export const DEHA_DIR = fileURLToPath(new URL("../../specs/deha/", import.meta.url));
+export const DEHA_DIR = packagePath("specs", "deha") + sep;
 
 export function listDehaPresets(): string[] {
   return readdirSync(DEHA_DIR).filter((f) => f.endsWith(".json")).map((f) => f.slice(0, -5)).sort();

@@ -75,23 +75,31 @@ function metricsOf(plan: Plan, baseline: Plan, operators: number, hw: Deha): Dua
   };
 }
 
+type Side = { operators: OperatorList; plan: Plan };
+
+/** Ours, or the baseline's plan when it is faster; with metrics, coordinates and the program. */
+export function chooseResult(network: Network, hw: Deha, dual: Side, baseline: Side): DualModeResult {
+  const fellBack = baseline.plan.totalCycles < dual.plan.totalCycles;
+  const ours = fellBack ? baseline : dual;
+  const placed = placeArrays(ours.plan, ours.operators.ops, hw.arrays);
+  return {
+    network,
+    hw,
+    ours,
+    baseline,
+    fellBack,
+    metrics: metricsOf(ours.plan, baseline.plan, ours.operators.ops.length, hw),
+    placed,
+    program: programText(network.name, hw, placed, ours.operators.ops),
+  };
+}
+
+/** The whole method without stages (sweeps, tests, benches). */
 export async function compileNetwork(network: Network, hw: Deha): Promise<DualModeResult> {
   const chip = chipOf(hw);
   const baselineOps = operatorList(network, hw, "all-compute");
   const baselinePlan = await planSegments(baselineOps, chip, hw.arrayBytes, "all-compute");
   const dualOps = operatorList(network, hw, "dual-mode");
   const dualPlan = await planSegments(dualOps, chip, hw.arrayBytes, "dual");
-  const fellBack = baselinePlan.totalCycles < dualPlan.totalCycles;
-  const ours = fellBack ? { operators: baselineOps, plan: baselinePlan } : { operators: dualOps, plan: dualPlan };
-  const placed = placeArrays(ours.plan, ours.operators.ops, hw.arrays);
-  return {
-    network,
-    hw,
-    ours,
-    placed,
-    program: programText(network.name, hw, placed, ours.operators.ops),
-    baseline: { operators: baselineOps, plan: baselinePlan },
-    fellBack,
-    metrics: metricsOf(ours.plan, baselinePlan, ours.operators.ops.length, hw),
-  };
+  return chooseResult(network, hw, { operators: dualOps, plan: dualPlan }, { operators: baselineOps, plan: baselinePlan });
 }
