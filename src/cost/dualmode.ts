@@ -49,13 +49,17 @@ export interface DmAllocation {
   shared: number[];
 }
 
-export function arithmeticIntensity(op: DmOp): number {
+/**
+ * The AI of Eq. 10 as this model reads it: MACs per byte the feed moves, input and output (memory-mode arrays
+ * buffer both). `pimsyn models` shows the paper's Fig. 12 AI (MACs per streamed input element) instead.
+ */
+export function feedIntensity(op: DmOp): number {
   return op.macs / (op.inBytes + op.outBytes);
 }
 
 /** MACs per cycle of one operator under its counts. */
 export function opRate(op: DmOp, compute: number, memory: number, chip: DmChip): number {
-  const feed = (memory * chip.memoryBytesPerCycle + chip.mainBytesPerCycle) * arithmeticIntensity(op);
+  const feed = (memory * chip.memoryBytesPerCycle + chip.mainBytesPerCycle) * feedIntensity(op);
   return Math.min(compute * op.macsPerArrayCycle, feed);
 }
 

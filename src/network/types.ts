@@ -276,6 +276,8 @@ export interface Layer {
 export interface NetworkTotals {
   convMacs: number;
   fcMacs: number;
+  /** linear and matmul layers (transformers). */
+  matrixMacs: number;
   macs: number;
   weights: number;
   ops: number;

@@ -9,7 +9,7 @@
  */
 import { solveMilp, type MilpProblem, type MilpRow } from "../../search/milp.ts";
 import {
-  arithmeticIntensity, memoryArrays, segmentCycles, type DmAllocation, type DmChip, type DmEdge, type DmOp,
+  feedIntensity, memoryArrays, segmentCycles, type DmAllocation, type DmChip, type DmEdge, type DmOp,
 } from "../../cost/dualmode.ts";
 
 export interface SegmentInput {
@@ -64,7 +64,7 @@ function model(s: SegmentInput, chip: DmChip, policy: ModePolicy): { problem: Mi
     // t ≤ Com_i · OPcim_i · scale / OP_i
     rows.push({ vars: [0, com(i)], coefs: [1, -(o.macsPerArrayCycle * scale) / o.macs], lb: -Infinity, ub: 0 });
     // t ≤ (Mem_i · D_cim + D_main) · AI_i · scale / OP_i
-    const perByte = (arithmeticIntensity(o) * scale) / o.macs;
+    const perByte = (feedIntensity(o) * scale) / o.macs;
     rows.push({ vars: [0, mem(i)], coefs: [1, -chip.memoryBytesPerCycle * perByte], lb: -Infinity, ub: chip.mainBytesPerCycle * perByte });
   });
   // Σ Com + Σ Mem − Σ shared ≤ N
@@ -198,7 +198,7 @@ export function arraysLowerBound(s: SegmentInput, chip: DmChip, theta: number): 
   for (const o of s.ops) {
     const cycles = o.macs * (1 - 1e-12);
     compute += Math.max(o.weightArrays, Math.ceil((theta * cycles) / o.macsPerArrayCycle));
-    memory += Math.max(0, Math.ceil(((theta * cycles) / arithmeticIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle));
+    memory += Math.max(0, Math.ceil(((theta * cycles) / feedIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle));
   }
   const caps = s.edges.reduce((sum, e) => sum + e.maxSharedArrays, 0);
   return compute + memory - Math.min(caps, Math.floor(memory / 2));
