@@ -73,8 +73,9 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   const dims = declaredDims(graph.input[k]);
   const pointer = `/graph/input/${k}`;
   if (!dims) throw new UserError(`input '${name}' has no tensor shape`, { file, pointer });
+  if (dims.length === 3) return tokenInput(name, dims, override, file, pointer);
   if (dims.length !== 4 && dims.length !== 2) {
-    throw new UserError(`input '${name}' has rank ${dims.length}; an image N×C×H×W or a vector N×F is expected`, { file, pointer });
+    throw new UserError(`input '${name}' has rank ${dims.length}; an image N×C×H×W, a vector N×F or tokens N×S×F is expected`, { file, pointer });
   }
   const text = `[${dims.join(",")}]`;
   if (typeof dims[0] === "number" && dims[0] > 1) warnings.push(`input '${name}' has batch ${dims[0]}; pimsyn maps one image (batch 1)`);
@@ -93,6 +94,17 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   }
   const onnxShape = dims.length === 4 ? [1, shape.c, shape.h, shape.w] : [1, shape.c];
   return { input: { kind: "act", ref: name, shape: onnxShape, ir: shape, exclusive: false }, fileShape };
+}
+
+/** A transformer input [B, S, F]: features × tokens × batch in the IR (docs/networks.md). */
+function tokenInput(name: string, dims: (number | string)[], override: Shape | undefined, file: string, pointer: string): { input: Act; fileShape?: Shape } {
+  if (override) throw new UserError(`input '${name}' is a token tensor [B, S, F]; --input-shape applies to images`, { file, pointer: "--input-shape" });
+  if (!dims.every((d) => typeof d === "number" && d >= 1)) {
+    throw new UserError(`input '${name}' has dynamic shape [${dims.join(",")}]; export the transformer with fixed batch and sequence length`, { file, pointer });
+  }
+  const [b, s, f] = dims as number[];
+  const ir: Shape = { c: f, h: s, w: b };
+  return { input: { kind: "act", ref: name, shape: [b, s, f], ir, exclusive: false, tok: { layout: "rows", heads: 1 } }, fileShape: ir };
 }
 
 /** Omit `inputs` where it is the default (the previous layer, or the input for the first layer): easier to read. */
