@@ -73,9 +73,10 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   const dims = declaredDims(graph.input[k]);
   const pointer = `/graph/input/${k}`;
   if (!dims) throw new UserError(`input '${name}' has no tensor shape`, { file, pointer });
-  if (dims.length === 3) return tokenInput(name, dims, override, file, pointer);
+  // Rank 3 is a transformer's [B, S, F] in a graph without image operators.
+  if (dims.length === 3 && !graph.node.some((n) => IMAGE_OPS.has(n.op_type))) return tokenInput(name, dims, override, file, pointer);
   if (dims.length !== 4 && dims.length !== 2) {
-    throw new UserError(`input '${name}' has rank ${dims.length}; an image N×C×H×W, a vector N×F or tokens N×S×F is expected`, { file, pointer });
+    throw new UserError(`input '${name}' has rank ${dims.length}; an image N×C×H×W or a vector N×F is expected`, { file, pointer });
   }
   const text = `[${dims.join(",")}]`;
   if (typeof dims[0] === "number" && dims[0] > 1) warnings.push(`input '${name}' has batch ${dims[0]}; pimsyn maps one image (batch 1)`);
@@ -95,6 +96,8 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   const onnxShape = dims.length === 4 ? [1, shape.c, shape.h, shape.w] : [1, shape.c];
   return { input: { kind: "act", ref: name, shape: onnxShape, ir: shape, exclusive: false }, fileShape };
 }
+
+const IMAGE_OPS = new Set(["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Resize", "Upsample"]);
 
 /** A transformer input [B, S, F]: features × tokens × batch in the IR (docs/networks.md). */
 function tokenInput(name: string, dims: (number | string)[], override: Shape | undefined, file: string, pointer: string): { input: Act; fileShape?: Shape } {

@@ -12,8 +12,9 @@ import { elementCount } from "./tensor.ts";
 
 /** The handler's token-mode input, if the node's first activation input is a token tensor. */
 export function tokenAct(ctx: Ctx): Act | undefined {
-  for (let slot = 0; slot < ctx.node.input.length; slot++) {
-    const v = ctx.input(slot);
+  for (const name of ctx.node.input) {
+    // Peek without failing: absorbed inputs (a gate's sigmoid) have no value, and the CNN handler reports them.
+    const v = name === "" ? undefined : ctx.values.get(name);
     if (v?.kind === "act" && v.tok) return v;
   }
   return undefined;
