@@ -45,8 +45,9 @@ describe("pimsyn dualmode", () => {
     expect(program).toMatch(/\nsegment 0 \{\n/);
     expect(program).toMatch(/\n {2}parallel \{\n {4}CIM\.run\("b0\.q/);
     const html = readFileSync(join(dirs[0], "report.html"), "utf8");
-    expect(html).toContain('id="timeline"');
-    expect(html).toContain('id="sweep-speedup"');
+    expect(html).toContain('data-chart="timeline"');
+    expect(html).toContain('data-chart="sweep-speedup"');
+    expect(html).toContain('data-chart="modes"');
   });
 
   it("--json prints metrics.json", { timeout: 60_000 }, () => {
