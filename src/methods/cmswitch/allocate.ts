@@ -157,8 +157,12 @@ export class SegmentAllocator {
     this.stats.solveMs += first.solveMs;
     if (!first.hasSolution) throw new Error(`segment MILP: ${first.status}`);
     const firstAllocation = allocationFrom(first.values, s);
-    if (memoryArrays(firstAllocation) === 0) {
-      return { allocation: firstAllocation, cycles: segmentCycles(s.ops, firstAllocation, this.chip), memoryArrays: 0 };
+    const firstCycles = segmentCycles(s.ops, firstAllocation, this.chip);
+    // No second solve when the first allocation already has the fewest memory arrays any allocation within
+    // the tolerance of its θ can have.
+    const fewest = memoryLowerBound(s, this.chip, (1 / firstCycles) * (1 - THETA_TOLERANCE));
+    if (memoryArrays(firstAllocation) <= fewest) {
+      return { allocation: firstAllocation, cycles: firstCycles, memoryArrays: memoryArrays(firstAllocation) };
     }
     // Second solve: θ within tolerance of its optimum, fewest physical memory-mode arrays.
     const k = s.ops.length;
@@ -208,12 +212,16 @@ export function allComputeOptimum(ops: readonly DmOp[], edgeCount: number, chip:
  */
 export function arraysLowerBound(s: SegmentInput, chip: DmChip, theta: number): number {
   let compute = 0;
+  for (const o of s.ops) compute += Math.max(o.weightArrays, Math.ceil((theta * o.macs * (1 - 1e-12)) / o.macsPerArrayCycle));
+  return compute + memoryLowerBound(s, chip, theta);
+}
+
+/** Physical memory-mode arrays any allocation reaching θ needs (the memory part of arraysLowerBound). */
+export function memoryLowerBound(s: SegmentInput, chip: DmChip, theta: number): number {
   let memory = 0;
   for (const o of s.ops) {
-    const cycles = o.macs * (1 - 1e-12);
-    compute += Math.max(o.weightArrays, Math.ceil((theta * cycles) / o.macsPerArrayCycle));
-    memory += Math.max(0, Math.ceil(((theta * cycles) / feedIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle));
+    memory += Math.max(0, Math.ceil(((theta * o.macs * (1 - 1e-12)) / feedIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle));
   }
   const caps = s.edges.reduce((sum, e) => sum + e.maxSharedArrays, 0);
-  return compute + memory - Math.min(caps, Math.floor(memory / 2));
+  return memory - Math.min(caps, Math.floor(memory / 2));
 }
