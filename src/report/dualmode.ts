@@ -102,6 +102,20 @@ function operatorBars(segments: readonly SegmentJson[]): SvgMarkup {
   return svgRoot({ id: "modes", title: "Arrays per operator", desc: "compute and memory-mode arrays of each operator", width, height: y + 20 }, body, rows.length * 2);
 }
 
+function memoryRatioChart(segments: readonly SegmentJson[]): SvgMarkup {
+  return lineChart({
+    id: "memory-ratio",
+    title: "Memory-mode ratio per segment",
+    desc: "memory-mode arrays over arrays in use, per segment",
+    series: [{ name: "memory ratio", points: segments.map((s) => ({ x: s.index, y: s.memoryRatio })), color: seriesColor(1), emphasis: true }],
+    xLabel: "segment",
+    yLabel: "memory-mode share",
+    legend: [],
+    integerX: true,
+    height: 240,
+  });
+}
+
 function sweepCharts(m: MetricsJson): SvgMarkup[] {
   if (m.sweep.length < 2) return [];
   const mk = (id: string, title: string, y: (p: MetricsJson["sweep"][number]) => number, yLabel: string) =>
@@ -138,7 +152,7 @@ export function renderDualModeReport(runDir: string): { html: string; md: string
   const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as MetricsJson;
   const a = JSON.parse(readFileSync(join(runDir, "allocation.json"), "utf8")) as { segments: SegmentJson[] };
   const rows = headline(m);
-  const charts = [timeline(a.segments), operatorBars(a.segments), ...sweepCharts(m)];
+  const charts = [timeline(a.segments), memoryRatioChart(a.segments), operatorBars(a.segments), ...sweepCharts(m)];
   const segRows = a.segments.slice(0, MAX_SEGMENTS_DRAWN);
   const html = [
     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>",
