@@ -152,6 +152,7 @@ export function renderDualModeReport(runDir: string): { html: string; md: string
   const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as MetricsJson;
   const a = JSON.parse(readFileSync(join(runDir, "allocation.json"), "utf8")) as { segments: SegmentJson[] };
   const rows = headline(m);
+  const titles = ["Segment timeline", "Memory-mode ratio per segment", "Arrays per operator (compute and memory mode)", "Speedup against sequence length", "Memory-mode ratio against sequence length"];
   const charts = [timeline(a.segments), memoryRatioChart(a.segments), operatorBars(a.segments), ...sweepCharts(m)];
   const segRows = a.segments.slice(0, MAX_SEGMENTS_DRAWN);
   const html = [
@@ -162,7 +163,7 @@ export function renderDualModeReport(runDir: string): { html: string; md: string
     "<table>",
     ...rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`),
     "</table>",
-    ...charts.map((c) => `<figure>${c.svg}</figure>`),
+    ...charts.map((c, k) => `<h2>${esc(titles[k])}</h2><figure>${c.svg}</figure>`),
     "<h2>Segments</h2><table><tr><th>segment</th><th>operators</th><th>compute</th><th>memory</th><th>memory ratio</th><th>compute cycles</th><th>reload cycles</th></tr>",
     ...segRows.map(
       (s) =>
