@@ -70,7 +70,7 @@ function arraysFor(p: { packable: boolean }, stacks: number, n: number, k: numbe
   return stacks * perMatrix;
 }
 
-function chipOf(hw: Deha): DmChip {
+export function chipOf(hw: Deha): DmChip {
   return {
     arrays: hw.arrays,
     memoryBytesPerCycle: hw.memoryBytesPerCycle,
@@ -240,12 +240,13 @@ export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): O
   // Edges only where a feasible segment can hold both ends (Σ weight arrays ≤ N): sharing needs both in one
   // segment, and the read-after horizon (lastConsumer) is kept per operator, so no other edge is needed.
   const starts = firstStarts(ops, hw.arrays);
+  const producersOfInput = (input: number): Set<number> => (input < 0 ? new Set() : opsOfLayer.has(input) ? new Set([input]) : cimProducers(input));
   const edges: DmEdge[] = [];
   const edgesInto: number[][] = ops.map(() => []);
   for (const [layerIndex, consumers] of opsOfLayer) {
     const layer = network.layers[layerIndex];
     // An activation matmul holds its second operand in the arrays: it depends on it but streams only the first.
-    const streamedFrom = layer.kind === "matmul" ? cimProducersOf(network, layer.inputs[0], opsOfLayer, cimProducers) : undefined;
+    const streamedFrom = layer.kind === "matmul" ? producersOfInput(layer.inputs[0]) : undefined;
     const lastOp = consumers[consumers.length - 1];
     for (const producerLayer of cimProducers(layerIndex)) {
       const shares = streamedFrom === undefined || streamedFrom.has(producerLayer);
@@ -260,19 +261,6 @@ export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): O
       }
     }
   }
-  // Operators nobody reads are network outputs: their results are needed after every segment.
-  const read = new Set<number>();
-  for (const ids of opsOfLayer.keys()) for (const p of cimProducers(ids)) for (const from of opsOfLayer.get(p) as number[]) read.add(from);
-  ops.forEach((op, i) => {
-    if (!read.has(i)) op.lastConsumer = Infinity;
-  });
+  // An operator nobody reads keeps lastConsumer = Infinity: a network output, needed after every segment.
   return { ops, edges, edgesInto };
 }
-
-function cimProducersOf(network: Network, input: number, opsOfLayer: Map<number, number[]>, cimProducers: (i: number) => Set<number>): Set<number> {
-  if (input < 0) return new Set();
-  if (opsOfLayer.has(input)) return new Set([input]);
-  return cimProducers(input);
-}
-
-export { chipOf };
