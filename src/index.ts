@@ -12,6 +12,7 @@ export { loadArch } from "./io/arch-io.ts";
 export { isaacArch, ISAAC_TABLE1 } from "./hardware/templates/isaac.ts";
 export { synthesize, type SynthesizeCall } from "./api/synthesize.ts";
 export { UserError, InfeasibleError } from "./errors.ts";
+export { exportDesign, EXPORT_FORMATS, type ExportFormat, type ExportResult, type ExportFile } from "./export/index.ts";
 
 import { listPresets, loadPreset } from "./hardware/preset.ts";
 /** The built-in presets by name, loaded on first access. */

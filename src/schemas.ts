@@ -3,6 +3,7 @@ import { Preset } from "./hardware/components.ts";
 import { DehaSpec } from "./hardware/deha.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
+import { ToolDefaults } from "./export/tool-defaults.ts";
 
 const BASE = "https://pimsyn.dev/schemas/";
 
@@ -18,5 +19,6 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
     wrap("deha.schema.json", "pimsyn DEHA dual-mode chip (cited CMSwitch hardware abstraction)", DehaSpec),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
+    wrap("export-tool-defaults.schema.json", "values the exports take from the target tools' own examples (specs/export/tool-defaults.json)", ToolDefaults),
   ];
 }

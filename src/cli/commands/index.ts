@@ -14,4 +14,5 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./dualmode.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
+  () => import("./export.ts"),
 ];

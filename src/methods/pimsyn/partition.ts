@@ -6,7 +6,7 @@
 import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
 import type { Preset } from "../../hardware/components.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
-import { clonePlan, type Plan } from "../../mapping/plan.ts";
+import { clonePlan, copyPlanInto, type Plan } from "../../mapping/plan.ts";
 import { pointCosts, type PointCosts } from "../../cost/point-costs.ts";
 import { layoutPlan, type Layout } from "../../mapping/layout.ts";
 import { planPower, type PlanPower } from "../../cost/plan-power.ts";
@@ -96,8 +96,9 @@ export class PartitionEvaluator {
     return this.layoutOf(g).plan;
   }
 
-  private layoutOf(g: Genome): { plan: Plan; layout: Layout } {
-    const plan = clonePlan(this.problem.base);
+  /** `into`: a plan to overwrite instead of a new one (the fitness path, whose plan is not kept). */
+  private layoutOf(g: Genome, into?: Plan): { plan: Plan; layout: Layout } {
+    const plan = into ? copyPlanInto(into, this.problem.base) : clonePlan(this.problem.base);
     const mvm = this.model.mvmLayers;
     mvm.forEach((i, k) => {
       plan.macros[i] = g.macros[k];
@@ -136,8 +137,20 @@ export class PartitionEvaluator {
 
   /** Score a genome; undefined when infeasible (scratchpad too large, or the budget leaves no peripherals). */
   score(g: Genome): { scored: Scored; plan: Plan } | undefined {
+    return this.scoreInto(g);
+  }
+
+  /** GOPS/W of a genome (−∞ when infeasible), scored on a reused plan: the EA's fitness, allocation-light. */
+  fitness(g: Genome): number {
+    this.scratch ??= clonePlan(this.problem.base);
+    return this.scoreInto(g, this.scratch)?.scored.gopsPerW ?? -Infinity;
+  }
+
+  private scratch?: Plan;
+
+  private scoreInto(g: Genome, into?: Plan): { scored: Scored; plan: Plan } | undefined {
     this.evaluations++;
-    const { plan, layout } = this.layoutOf(g);
+    const { plan, layout } = this.layoutOf(g, into);
     const bytes = scratchpadBytesPerMacro(this.model, plan);
     const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
     if (kb === undefined) return undefined;
@@ -288,7 +301,7 @@ export function partition(ev: PartitionEvaluator, opts: PartitionOptions): Parti
       ? [128, 256, 512].map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
       : [64, 128, 256].map((x) => heuristicGenome(ev, x));
   let seedIdx = 0;
-  const fitness = (g: Genome) => ev.score(g)?.scored.gopsPerW ?? -Infinity;
+  const fitness = (g: Genome) => ev.fitness(g);
   const result = evolve<Genome>({
     initial: (rng) => (seedIdx < seeds.length ? seeds[seedIdx++] : randomGenome(ev, rng)),
     mutate: (g, rng) => mutate(ev, g, rng, sharing),

@@ -1,9 +1,9 @@
 /** ONNX import of a transformer block (tools/export-onnx-transformer.py): MatMul, LayerNormalization, Softmax, Reshape/Transpose head split and merge. */
 import { describe, expect, it } from "vitest";
-import { loadNetwork } from "../../src/network/load.ts";
-import { loadDeha } from "../../src/hardware/deha.ts";
-import { compileNetwork } from "../../src/methods/cmswitch/compile.ts";
-import { simulateProgram } from "../../src/schedule/dualmode-sim.ts";
+import { loadNetwork } from "../../../src/network/load.ts";
+import { loadDeha } from "../../../src/hardware/deha.ts";
+import { compileNetwork } from "../../../src/methods/cmswitch/compile.ts";
+import { simulateProgram } from "../../../src/schedule/dualmode-sim.ts";
 
 const FIXTURE = "test/fixtures/onnx/transformer_block.onnx";
 // The exported block: d_model 64, 4 heads, FFN 256 (ReLU), sequence 16, batch 2.
