@@ -25,3 +25,5 @@ export const presets = {
 };
 export { scheduleNetwork } from "./methods/clsa/schedule.ts";
 export type { ScheduleResult } from "./methods/clsa/types.ts";
+export { compileDualMode, type DualModeCall } from "./api/dualmode.ts";
+export { loadDeha, listDehaPresets, type Deha, type DehaSpec } from "./hardware/deha.ts";

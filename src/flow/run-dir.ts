@@ -76,7 +76,8 @@ export class RunDir {
   private exploredFd: number;
   private closed = false;
 
-  constructor(parent: string, name: string) {
+  /** `explored: false`: no explored.jsonl stream (methods without a search log). */
+  constructor(parent: string, name: string, opts: { explored?: boolean } = {}) {
     this.finalPath = join(parent, name);
     this.tempPath = join(parent, `.${name}.partial-${process.pid}`);
     this.exploredFd = writingTo(parent, undefined, () => {
@@ -84,8 +85,9 @@ export class RunDir {
       removeStalePartials(parent);
       rmSync(this.tempPath, { recursive: true, force: true });
       mkdirSync(this.tempPath);
-      return openSync(join(this.tempPath, "explored.jsonl"), "w");
+      return opts.explored === false ? -1 : openSync(join(this.tempPath, "explored.jsonl"), "w");
     });
+    if (opts.explored === false) this.closed = true;
   }
 
   /** Append one line to explored.jsonl (streamed: memory stays bounded however long the search). */

@@ -8,10 +8,13 @@ import { readJsonFile, validate } from "../io/json.ts";
 import { isReferenceFormat, referenceToSpec } from "./reference-format.ts";
 import { resolveNetwork } from "./resolve.ts";
 import { MAX_CHANNELS, MAX_EXTENT, NetworkSpec, type Network, type Shape } from "./types.ts";
+import { DEFAULT_PARAMS, type TransformerParams } from "./zoo/transformer.ts";
 import { isZooName, listZoo, ZOO } from "./zoo/zoo.ts";
 
 export interface LoadOptions {
   inputShape?: Shape;
+  /** Sequence length, batch and phase of a transformer zoo model (any field omitted: its default). */
+  transformer?: Partial<TransformerParams>;
 }
 
 /** A resolved network and the importer's warnings (ONNX only; the CLI prints them to stderr). */
@@ -39,10 +42,20 @@ export function specFromJson(data: unknown, file: string): NetworkSpec {
 
 export async function loadNetwork(nameOrFile: string, opts: LoadOptions = {}): Promise<LoadedNetwork> {
   const inputShape = opts.inputShape;
-  if (isZooName(nameOrFile)) {
+  const given = Object.entries(opts.transformer ?? {}).filter(([, v]) => v !== undefined);
+  const entry = isZooName(nameOrFile) ? ZOO[nameOrFile] : undefined;
+  if (given.length > 0 && !entry?.transformer) {
+    const what = entry ? `${nameOrFile} is a CNN` : "files carry their own shapes";
+    throw new UserError(`applies to the zoo's transformer models only; ${what}`, { pointer: `--${given[0][0]}` });
+  }
+  if (entry?.transformer && inputShape) {
+    throw new UserError(`${nameOrFile} is a transformer: set --seq, --batch and --phase instead`, { pointer: "--input-shape" });
+  }
+  if (entry) {
+    const spec = entry.transformer ? entry.build({ ...DEFAULT_PARAMS, ...Object.fromEntries(given) }) : entry.build();
     // Errors point into the built-in definition: name it (and the input shape that did not fit it) as the file.
     const file = `${nameOrFile} (built-in${inputShape ? `, --input-shape ${inputShape.c}x${inputShape.h}x${inputShape.w}` : ""})`;
-    return { network: resolveNetwork(ZOO[nameOrFile].build(), { inputShape, file }), warnings: [] };
+    return { network: resolveNetwork(spec, { inputShape, file }), warnings: [] };
   }
   const lower = nameOrFile.toLowerCase();
   if (!lower.endsWith(".json") && !lower.endsWith(".onnx")) throw unknownModel(nameOrFile, "unknown model");

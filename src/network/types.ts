@@ -43,6 +43,7 @@ export const ActivationFn = literals([
   "silu",
   "mish",
   "clip",
+  "gelu",
 ] as const);
 export type ActivationFn = Static<typeof ActivationFn>;
 
@@ -152,6 +153,60 @@ export const AffineSpec = Type.Object(
   { additionalProperties: false },
 );
 
+/*
+ * Matrix workloads (transformers). A token tensor reuses C×H×W as features × rows × stack: `w` matrices of `h`
+ * rows (tokens) and `c` columns (features). A transformer's input is d_model × tokens × batch; after
+ * splitHeads the stack is batch·heads.
+ */
+
+/** Rows times a static weight matrix (ONNX Gemm/MatMul with a constant operand): c×h×w → outFeatures×h×w. */
+export const LinearSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("linear"),
+    outFeatures: Count,
+    bias: Type.Optional(Type.Boolean()),
+    activation: Type.Optional(ActivationFn),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A·B or A·Bᵀ of two activations, one product per stacked matrix (QKᵀ, softmax·V). A is K×M×S (c×h×w); B is
+ * N×K×S, or K×N×S when transposeB. Output N×M×S.
+ */
+export const MatMulSpec = Type.Object(
+  { ...Common, kind: Type.Literal("matmul"), transposeB: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/** Heads side by side in the columns → one matrix per head: c×h×w → (c/heads)×h×(w·heads). */
+export const SplitHeadsSpec = Type.Object(
+  { ...Common, kind: Type.Literal("splitHeads"), heads: Count },
+  { additionalProperties: false },
+);
+
+/** The inverse of splitHeads: c×h×(w·heads) → (c·heads)×h×w. */
+export const MergeHeadsSpec = Type.Object(
+  { ...Common, kind: Type.Literal("mergeHeads"), heads: Count },
+  { additionalProperties: false },
+);
+
+/** Softmax along each row (the columns of one row sum to 1). */
+export const SoftmaxSpec = Type.Object({ ...Common, kind: Type.Literal("softmax") }, { additionalProperties: false });
+
+/** Layer normalisation of each row (rms: RMSNorm, no mean subtraction). */
+export const LayerNormSpec = Type.Object(
+  { ...Common, kind: Type.Literal("layerNorm"), rms: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/** Decode step: the new rows (K or V of this step) appended below pastTokens cached rows: c×h×w → c×(h+past)×w. */
+export const KvCacheSpec = Type.Object(
+  { ...Common, kind: Type.Literal("kvCache"), pastTokens: Count },
+  { additionalProperties: false },
+);
+
 export const LayerSpec = Type.Union([
   ConvSpec,
   FcSpec,
@@ -166,9 +221,19 @@ export const LayerSpec = Type.Union([
   UpsampleSpec,
   ReduceMeanSpec,
   AffineSpec,
+  LinearSpec,
+  MatMulSpec,
+  SplitHeadsSpec,
+  MergeHeadsSpec,
+  SoftmaxSpec,
+  LayerNormSpec,
+  KvCacheSpec,
 ]);
 export type LayerSpec = Static<typeof LayerSpec>;
 export type LayerKind = LayerSpec["kind"];
+
+/** Kinds only matrix (transformer) workloads use; the CNN methods (synth, evaluate, schedule) reject them. */
+export const MATRIX_KINDS: ReadonlySet<LayerKind> = new Set(["linear", "matmul", "splitHeads", "mergeHeads", "softmax", "layerNorm", "kvCache"]);
 
 /** [channels, height, width] */
 export const ShapeSpec = Tuple([Count, Extent, Extent]);
@@ -208,19 +273,21 @@ export interface Layer {
   inputs: number[];
   inShapes: Shape[];
   outShape: Shape;
-  /** Weight count (conv/fc; 0 elsewhere). Bias not counted. */
+  /** Static weight count (conv/fc/linear; 0 elsewhere). Bias not counted. */
   weights: number;
-  /** Multiply-accumulates (conv/fc; 0 elsewhere). */
+  /** Multiply-accumulates (conv/fc/linear/matmul; 0 elsewhere). */
   macs: number;
   /** Arithmetic ops = 2 × MACs (the convention of ISAAC, PIMSYN and the paper's GOPS figures). */
   ops: number;
-  /** For conv/fc: the weight matrix one group maps onto crossbars (rows = kh·kw·CI/groups, cols = CO/groups). */
+  /** For conv/fc/linear: the weight matrix one group maps onto crossbars (rows = kh·kw·CI/groups, cols = CO/groups). */
   matrix?: { rows: number; cols: number; groups: number };
 }
 
 export interface NetworkTotals {
   convMacs: number;
   fcMacs: number;
+  /** linear and matmul layers (transformers). */
+  matrixMacs: number;
   macs: number;
   weights: number;
   ops: number;

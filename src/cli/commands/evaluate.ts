@@ -4,6 +4,7 @@ import { evaluate, type Metrics } from "../../cost/evaluate.ts";
 import { loadArch } from "../../io/arch-io.ts";
 import { loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { loadNetwork, parseShape } from "../../network/load.ts";
+import { requireCnn } from "../../network/workload.ts";
 import { ZOO } from "../../network/zoo/zoo.ts";
 import { UserError } from "../../errors.ts";
 import { jsonText } from "../../io/atomic.ts";
@@ -61,6 +62,7 @@ export function register(program: Command): void {
           throw new UserError(`the mapping is for "${name}", which is not a built-in model; pass --model <file>`, { pointer: "--model" });
         const loaded = await loadNetwork(name, { inputShape: opts.inputShape ? parseShape(opts.inputShape) : undefined });
         network = loaded.network;
+        requireCnn(network, "pimsyn evaluate");
       }
       const metrics = evaluate(arch, preset, network, file);
       if (opts.json) writeOut(jsonText(metrics));

@@ -26,7 +26,7 @@ function shortSummary(s: NetworkSummary): string {
   const i = s.inputShape;
   return (
     `${s.name}: input ${i.c}×${i.h}×${i.w}, ${s.layers.length} layers (${byKind})\n` +
-    `convMacs ${commas(t.convMacs)}  fcMacs ${commas(t.fcMacs)}  macs ${commas(t.macs)}  weights ${commas(t.weights)}\n`
+    `convMacs ${commas(t.convMacs)}  fcMacs ${commas(t.fcMacs)}${t.matrixMacs > 0 ? `  matrixMacs ${commas(t.matrixMacs)}` : ""}  macs ${commas(t.macs)}  weights ${commas(t.weights)}\n`
   );
 }
 
