@@ -2,10 +2,12 @@
 import { UserError } from "../errors.ts";
 import { validate } from "../io/json.ts";
 import { StudySpec, type StudyOptions } from "../study/spec.ts";
-import { parsePowerW } from "./parse.ts";
+import { parseAreaMm2, parsePowerW } from "./parse.ts";
 
 export interface SweepFlags {
   power: string;
+  /** Comma-separated area budgets (120mm2,200mm2). */
+  area?: string;
   preset?: string;
   seeds?: string;
   name?: string;
@@ -44,6 +46,7 @@ export function studyFromFlags(models: string, flags: SweepFlags): StudySpec {
     ...(flags.name ? { name: flags.name } : {}),
     networks,
     powerW: parsePowerList(flags.power),
+    ...(flags.area ? { areaMm2: [...new Set(flags.area.split(",").filter((s) => s.trim()).map((a) => parseAreaMm2(a, "--area")))] } : {}),
     ...(flags.preset ? { presets: [...new Set(flags.preset.split(",").map((s) => s.trim()).filter(Boolean))] } : {}),
     ...(flags.seeds ? { seeds: parseSeedList(flags.seeds) } : {}),
     ...(Object.keys(flags.options).length ? { options: flags.options } : {}),

@@ -62,6 +62,7 @@ const COLUMNS: [string, (l: IndexLine, job?: StudyJob) => string | number | unde
   ["network_hash", (l) => l.networkHash],
   ["preset", (l) => l.preset],
   ["power_budget_w", (l) => l.powerW],
+  ["area_budget_mm2", (l) => l.areaMm2],
   ["seed", (l) => l.seed],
   ["status", (l) => l.status],
   ["efficiency_gops_per_w", (l) => l.metrics?.gopsPerW],

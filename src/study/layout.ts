@@ -41,6 +41,8 @@ export interface IndexLine {
   networkHash: string;
   preset: string;
   powerW: number;
+  /** Area budget (mm²), when the study caps area. */
+  areaMm2?: number;
   seed: number;
   /** Run directory relative to the study folder (done jobs). */
   result?: string;
@@ -140,7 +142,7 @@ export function failedLine(job: StudyJob, error: string, errorKind: "user" | "in
 }
 
 function jobFields(job: StudyJob) {
-  return { id: job.id, network: job.network.name, networkHash: job.network.hash, preset: job.preset.name, powerW: job.powerW, seed: job.seed };
+  return { id: job.id, network: job.network.name, networkHash: job.network.hash, preset: job.preset.name, powerW: job.powerW, ...(job.areaMm2 === undefined ? {} : { areaMm2: job.areaMm2 }), seed: job.seed };
 }
 
 /** Jobs still to run: no result directory, and not a recorded user error (which would fail the same way again). */

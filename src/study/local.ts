@@ -36,7 +36,7 @@ export interface RunOutcome {
 
 /** One job's synthesis into a scratch folder; returns the finished run directory. */
 export async function synthesizeJob(job: StudyJob, scratch: string, workers: number, signal?: AbortSignal): Promise<string> {
-  const ctx = await synthesize(synthCall({ model: job.network.source, preset: job.preset.source, powerW: job.powerW, seed: job.seed, options: job.options }, { workers, outDir: scratch, signal }));
+  const ctx = await synthesize(synthCall({ model: job.network.source, preset: job.preset.source, powerW: job.powerW, areaMm2: job.areaMm2, seed: job.seed, options: job.options }, { workers, outDir: scratch, signal }));
   // Without --save-partial an interrupted synthesis returns its best design unsaved: not a result.
   if (ctx.interrupted || !ctx.runDir) throw new Error("interrupted");
   return ctx.runDir;

@@ -20,6 +20,8 @@ export interface StudyJob {
   network: { name: string; source: string; hash: string; zoo: boolean };
   preset: { name: string; source: string; hash: string; builtin: boolean };
   powerW: number;
+  /** Area budget (mm²); absent: not capped. */
+  areaMm2?: number;
   seed: number;
   options: StudyOptions;
 }
@@ -36,10 +38,20 @@ export interface StudyPlan {
 }
 
 /** What determines a job's result; its canonical JSON hashed is the job id. */
-export function jobIdOf(inputs: { networkHash: string; powerW: number; presetHash: string; options: StudyOptions; seed: number; toolVersion: string }): string {
+export function jobIdOf(inputs: {
+  networkHash: string;
+  powerW: number;
+  areaMm2?: number;
+  presetHash: string;
+  options: StudyOptions;
+  seed: number;
+  toolVersion: string;
+}): string {
+  // An uncapped area adds no key, so studies without area budgets keep their ids.
   return canonicalHash({
     network: inputs.networkHash,
     powerW: inputs.powerW,
+    ...(inputs.areaMm2 === undefined ? {} : { areaMm2: inputs.areaMm2 }),
     preset: inputs.presetHash,
     options: inputs.options,
     seed: inputs.seed,
@@ -79,7 +91,8 @@ export async function planStudy(spec: StudySpec, baseDir = "."): Promise<StudyPl
   const budgets = powerBudgets(spec.powerW);
   const presets = spec.presets ?? ["pimsyn-date24"];
   const seeds = spec.seeds ?? [1];
-  const count = spec.networks.length * budgets.length * presets.length * seeds.length;
+  const areas: (number | undefined)[] = spec.areaMm2 ? [...spec.areaMm2].sort((a, b) => a - b) : [undefined];
+  const count = spec.networks.length * budgets.length * areas.length * presets.length * seeds.length;
   if (count > MAX_STUDY_JOBS) throw new UserError(`the study has ${count} jobs; at most ${MAX_STUDY_JOBS} expected`, { pointer: "/" });
   const options = normalizeOptions(spec.options);
   const networkSpecs = new Map<string, NetworkSpec>();
@@ -119,12 +132,13 @@ export async function planStudy(spec: StudySpec, baseDir = "."): Promise<StudyPl
   for (const network of networks)
     for (const preset of presetRows)
       for (const powerW of budgets)
-        for (const seed of seeds) {
-          const id = jobIdOf({ networkHash: network.hash, powerW, presetHash: preset.hash, options, seed, toolVersion: TOOL_VERSION });
-          // The same network named twice (a zoo name and its JSON export) is one job.
-          if (!seen.has(id)) jobs.push({ id, network, preset, powerW, seed, options });
-          seen.add(id);
-        }
+        for (const areaMm2 of areas)
+          for (const seed of seeds) {
+            const id = jobIdOf({ networkHash: network.hash, powerW, areaMm2, presetHash: preset.hash, options, seed, toolVersion: TOOL_VERSION });
+            // The same network named twice (a zoo name and its JSON export) is one job.
+            if (!seen.has(id)) jobs.push({ id, network, preset, powerW, ...(areaMm2 === undefined ? {} : { areaMm2 }), seed, options });
+            seen.add(id);
+          }
   const hash = canonicalHash(jobs.map((j) => j.id)).slice(0, 10);
   return { name: spec.name ?? `study-${hash}`, hash, spec, jobs, networkSpecs, presetData };
 }

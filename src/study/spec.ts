@@ -50,6 +50,8 @@ export const StudySpec = Type.Object(
     networks: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 1000, uniqueItems: true }),
     /** Power budgets: a list of watts or a range. */
     powerW: Type.Union([Type.Array(PowerW, { minItems: 1, maxItems: 10_000, uniqueItems: true }), PowerRange]),
+    /** Chip-area budgets in mm² (synth --area), crossed with the power budgets (default: area not capped). */
+    areaMm2: Type.Optional(Type.Array(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }), { minItems: 1, maxItems: 1000, uniqueItems: true })),
     /** Built-in preset names or preset files (default: pimsyn-date24). */
     presets: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 100, uniqueItems: true })),
     /** Seeds (default: 1). */

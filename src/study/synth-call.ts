@@ -14,6 +14,8 @@ export interface JobInputs {
   /** Built-in preset name or preset file path. */
   preset: string;
   powerW: number;
+  /** Chip-area budget (mm²); undefined: not capped. */
+  areaMm2?: number;
   seed: number;
   options: StudyOptions;
 }
@@ -25,6 +27,7 @@ export function synthCall(job: JobInputs, run: { workers: number; outDir: string
   return {
     model: job.model,
     powerW: job.powerW,
+    areaMm2: job.areaMm2,
     preset: job.preset,
     seed: job.seed,
     workers: run.workers,

@@ -155,3 +155,17 @@ describe("docs/sweep.md", () => {
     expect(powerBudgets(spec.powerW)).toHaveLength(8);
   });
 });
+
+describe("area budgets", () => {
+  it("cross with the power budgets, give distinct ids, and leave the ids of uncapped studies unchanged", async () => {
+    const base = { networkHash: "h", powerW: 49, presetHash: "p", options: {}, seed: 1, toolVersion: "0" };
+    expect(jobIdOf({ ...base, areaMm2: undefined })).toBe(jobIdOf(base));
+    expect(jobIdOf({ ...base, areaMm2: 100 })).not.toBe(jobIdOf(base));
+    const spec = studyFromFlags("alexnet", { power: "20W,49W", area: "100mm2,60", options: {} });
+    expect(spec.areaMm2).toEqual([100, 60]);
+    const plan = await planStudy(spec, dir);
+    expect(plan.jobs.map((j) => [j.powerW, j.areaMm2])).toEqual([[20, 60], [20, 100], [49, 60], [49, 100]]);
+    expect(new Set(plan.jobs.map((j) => j.id)).size).toBe(4);
+    expect(userError(() => studyFromFlags("alexnet", { power: "49W", area: "big", options: {} }))).toMatch(/--area/);
+  });
+});

@@ -12,7 +12,7 @@ import { fmt } from "../format.ts";
 import { sanitize } from "../terminal-text.ts";
 
 /** Flags that describe the study; with a study file they would say it twice. */
-const STUDY_FLAGS = ["power", "preset", "seeds", "name", "maxEvaluations", "candidates", "generations", "xbar", "cellBits", "dacBits", "ratio", "macroMode"] as const;
+const STUDY_FLAGS = ["power", "area", "preset", "seeds", "name", "maxEvaluations", "candidates", "generations", "xbar", "cellBits", "dacBits", "ratio", "macroMode"] as const;
 
 export function register(program: Command): void {
   program
@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .description("design-space study: synthesize every network × power budget × preset × seed; resumable; local or on BullMQ workers")
     .argument("<models|study-file>", "comma-separated zoo models or network files, or a study file (.yaml/.yml, or .json with `networks`; specs/study.schema.json)")
     .option("--power <P>", "power budgets: from:to:step (20W:200W:20W, inclusive) or a list (20W,49W,100)")
+    .option("--area <A>", "chip-area budgets crossed with the power budgets: a list (120mm2,200mm2); default: not capped")
     .option("--preset <names>", "comma-separated presets (built-in names or files; default pimsyn-date24)")
     .option("--seeds <list>", "comma-separated seeds (default 1)")
     .option("--name <name>", "study name (names the default folder out/<name>)")
@@ -55,7 +56,7 @@ export function register(program: Command): void {
         if (o.ratio !== undefined) options.ratios = parseRatios(o.ratio);
         if (o.macroMode !== undefined) options.macroMode = o.macroMode;
         if (o.sharing === false) options.sharing = false;
-        spec = studyFromFlags(target, { power: o.power, preset: o.preset, seeds: o.seeds, name: o.name, options });
+        spec = studyFromFlags(target, { power: o.power, area: o.area, preset: o.preset, seeds: o.seeds, name: o.name, options });
       }
 
       const controller = new AbortController();

@@ -27,6 +27,7 @@ export const JobPayload = Type.Object(
       Type.Object({ fileName: FileName, data: Preset }, { additionalProperties: false }),
     ]),
     powerW: Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }),
+    areaMm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 })),
     seed: Type.Integer({ minimum: 0, maximum: 4294967295 }),
     options: StudyOptions,
     /** Threads per synthesis on the worker. */
@@ -53,5 +54,5 @@ export function payloadOf(plan: StudyPlan, job: StudyJob, workers: number): JobP
     ? { zoo: job.network.source }
     : { fileName: fileNameOf(job.network.source), spec: plan.networkSpecs.get(job.network.source)! };
   const preset = job.preset.builtin ? { builtin: job.preset.source } : { fileName: fileNameOf(job.preset.source), data: plan.presetData.get(job.preset.source)! };
-  return { schemaVersion: 1, id: job.id, toolVersion: TOOL_VERSION, network, preset, powerW: job.powerW, seed: job.seed, options: job.options, workers };
+  return { schemaVersion: 1, id: job.id, toolVersion: TOOL_VERSION, network, preset, powerW: job.powerW, ...(job.areaMm2 === undefined ? {} : { areaMm2: job.areaMm2 }), seed: job.seed, options: job.options, workers };
 }

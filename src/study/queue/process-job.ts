@@ -64,7 +64,7 @@ export async function processJob(job: MinimalJob): Promise<JobResult> {
     let recomputed: string;
     try {
       const { network } = await loadNetwork(model);
-      recomputed = jobIdOf({ networkHash: network.hash, powerW: payload.powerW, presetHash: canonicalHash(loadPreset(preset)), options: payload.options, seed: payload.seed, toolVersion: TOOL_VERSION });
+      recomputed = jobIdOf({ networkHash: network.hash, powerW: payload.powerW, areaMm2: payload.areaMm2, presetHash: canonicalHash(loadPreset(preset)), options: payload.options, seed: payload.seed, toolVersion: TOOL_VERSION });
     } catch (e) {
       throw isUserError(e) ? new UnrecoverableError(`invalid job payload: ${e.toLine()}`) : e;
     }
@@ -72,7 +72,7 @@ export async function processJob(job: MinimalJob): Promise<JobResult> {
 
     let runDir: string;
     try {
-      const ctx = await synthesize(synthCall({ model, preset, powerW: payload.powerW, seed: payload.seed, options: payload.options }, { workers: payload.workers, outDir: join(scratch, "run") }));
+      const ctx = await synthesize(synthCall({ model, preset, powerW: payload.powerW, areaMm2: payload.areaMm2, seed: payload.seed, options: payload.options }, { workers: payload.workers, outDir: join(scratch, "run") }));
       runDir = ctx.runDir;
     } catch (e) {
       if (isUserError(e)) throw new UnrecoverableError(USER_ERROR_PREFIX + e.toLine());
