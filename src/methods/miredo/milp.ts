@@ -105,7 +105,8 @@ interface Encoded {
   decode(values: Float64Array): TemporalMapping;
 }
 
-export function encode(p: Problem): Encoded {
+/** `fixedOrder`: the loop order is given (outermost first); the MILP then decides levels and buffering only. */
+export function encode(p: Problem, fixedOrder?: readonly number[]): Encoded {
   const m = new LinearModel();
   const n = p.atoms.length;
   const all = (1 << n) - 1;
@@ -123,6 +124,10 @@ export function encode(p: Problem): Encoded {
     const ss = subsets(p, all, n - i);
     states.push(ss);
     const vars = new Map(ss.map((s) => [s, m.bin()]));
+    if (fixedOrder) {
+      const suffix = fixedOrder.slice(i).reduce((acc, a) => acc | (1 << a), 0);
+      for (const [s, v] of vars) m.vars[v] = s === suffix ? { kind: "continuous", lb: 1, ub: 1 } : { kind: "continuous", lb: 0, ub: 0 };
+    }
     st.push(vars);
     m.eq([...vars.values()].map((v) => [v, 1]), 1);
   }
@@ -502,8 +507,8 @@ export function encode(p: Problem): Encoded {
   return { model: m, latency, energy, decode };
 }
 
-export async function solveProblem(p: Problem, objective: MilpObjective, opts: MilpOptions): Promise<MilpResult> {
-  const enc = encode(p);
+export async function solveProblem(p: Problem, objective: MilpObjective, opts: MilpOptions, fixedOrder?: readonly number[]): Promise<MilpResult> {
+  const enc = encode(p, fixedOrder);
   const m = enc.model;
   if (opts.maxLatency !== undefined) m.le([[enc.latency, 1]], opts.maxLatency);
   const obj: Terms = objective === "latency" ? [[enc.latency, 1]] : enc.energy;
