@@ -5,12 +5,13 @@
  */
 import { createRng } from "../src/search/rng.ts";
 import { loadNetwork } from "../src/network/load.ts";
-import { buildNetworkModel, type DesignPoint } from "../src/cost/layer-model.ts";
-import { emptyPlan, pointCosts, type Plan } from "../src/cost/plan.ts";
+import { buildNetworkModel, type DesignPoint } from "../src/mapping/layer-model.ts";
+import { emptyPlan, type Plan } from "../src/mapping/plan.ts";
+import { pointCosts } from "../src/cost/point-costs.ts";
 import { loadPreset } from "../src/hardware/preset.ts";
-import { layoutPlan } from "../src/cost/layout.ts";
-import { allocateComponents, newAllocationResult, type AllocateOptions } from "../src/cost/allocate.ts";
-import { allocateExact } from "../src/cost/allocate-exact.ts";
+import { layoutPlan } from "../src/mapping/layout.ts";
+import { allocateComponents, newAllocationResult, type AllocateOptions } from "../src/methods/pimsyn/allocate.ts";
+import { allocateExact } from "../src/methods/pimsyn/allocate-exact.ts";
 
 const point: DesignPoint = { crossbarSize: 256, cellBits: 2, dacBits: 1, adcBits: 9, weightBits: 16, activationBits: 16 };
 const model = buildNetworkModel((await loadNetwork("vgg16")).network, point);

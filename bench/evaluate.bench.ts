@@ -6,14 +6,15 @@
  */
 import { loadNetwork } from "../src/network/load.ts";
 import { loadPreset } from "../src/hardware/preset.ts";
-import { buildNetworkModel } from "../src/cost/layer-model.ts";
-import { pointCosts, clonePlan, type Plan } from "../src/cost/plan.ts";
-import { newPipelineResult, runPipeline } from "../src/cost/pipeline.ts";
+import { buildNetworkModel } from "../src/mapping/layer-model.ts";
+import { clonePlan, type Plan } from "../src/mapping/plan.ts";
+import { pointCosts } from "../src/cost/point-costs.ts";
+import { newPipelineResult, runPipeline } from "../src/cost/pipeline-model.ts";
 import { evaluate } from "../src/cost/evaluate.ts";
-import { designPoint } from "../src/synth/space.ts";
-import { basePlan } from "../src/synth/base-plan.ts";
-import { layoutPlan } from "../src/cost/layout.ts";
-import { designToArch } from "../src/synth/design.ts";
+import { designPoint } from "../src/methods/pimsyn/space.ts";
+import { basePlan } from "../src/methods/pimsyn/base-plan.ts";
+import { layoutPlan } from "../src/mapping/layout.ts";
+import { designToArch } from "../src/methods/pimsyn/design.ts";
 import { createRng } from "../src/search/rng.ts";
 
 const { network } = await loadNetwork("vgg16");

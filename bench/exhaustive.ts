@@ -10,11 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadNetwork } from "../src/network/load.ts";
 import { loadPreset } from "../src/hardware/preset.ts";
-import { buildNetworkModel } from "../src/cost/layer-model.ts";
-import { basePlan } from "../src/synth/base-plan.ts";
-import { PartitionEvaluator } from "../src/synth/partition.ts";
-import { designPoint } from "../src/synth/space.ts";
-import { synthesize } from "../src/synth/synthesize.ts";
+import { buildNetworkModel } from "../src/mapping/layer-model.ts";
+import { basePlan } from "../src/methods/pimsyn/base-plan.ts";
+import { PartitionEvaluator } from "../src/methods/pimsyn/partition.ts";
+import { designPoint } from "../src/methods/pimsyn/space.ts";
+import { synthesize } from "../src/api/synthesize.ts";
 
 const NET = new URL("../specs/networks/chain4.json", import.meta.url).pathname;
 const POWER_W = 2;

@@ -6,9 +6,9 @@
  */
 import { listZoo } from "../src/network/zoo/zoo.ts";
 import { loadNetwork } from "../src/network/load.ts";
-import { runSchedule } from "../src/schedule/clsa/schedule.ts";
-import { schedulePolicy } from "../src/schedule/clsa/asap.ts";
-import { FACTORS, minCrossbars, preset, tiledArch } from "../test/schedule/clsa-fixture.ts";
+import { runSchedule } from "../src/methods/clsa/schedule.ts";
+import { schedulePolicy } from "../src/methods/clsa/asap.ts";
+import { FACTORS, minCrossbars, preset, tiledArch } from "../test/methods/clsa/fixture.ts";
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

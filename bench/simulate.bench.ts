@@ -3,9 +3,9 @@
  * duplication all-ones (the largest DAGs: one block per output pixel) and at the WO·HO-proportional seed.
  * `npm run bench:simulate` (prints figures; nothing is asserted).
  */
-import { buildNetworkModel } from "../src/cost/layer-model.ts";
-import { newPipelineResult, runPipeline } from "../src/cost/pipeline.ts";
-import { pointCosts } from "../src/cost/plan.ts";
+import { buildNetworkModel } from "../src/mapping/layer-model.ts";
+import { newPipelineResult, runPipeline } from "../src/cost/pipeline-model.ts";
+import { pointCosts } from "../src/cost/point-costs.ts";
 import { loadPreset } from "../src/hardware/preset.ts";
 import { loadNetwork } from "../src/network/load.ts";
 import { compileDataflow, type DataflowGraph } from "../src/schedule/compile.ts";

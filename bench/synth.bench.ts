@@ -8,8 +8,8 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { synthesize } from "../src/synth/synthesize.ts";
-import { buildMetrics } from "../src/synth/results.ts";
+import { synthesize } from "../src/api/synthesize.ts";
+import { buildMetrics } from "../src/methods/pimsyn/results.ts";
 import { evaluate } from "../src/cost/evaluate.ts";
 import { loadArch } from "../src/io/arch-io.ts";
 import { loadPreset } from "../src/hardware/preset.ts";

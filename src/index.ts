@@ -10,7 +10,7 @@ export { evaluate, type Metrics } from "./cost/evaluate.ts";
 export { hardwareTotals } from "./cost/hardware.ts";
 export { loadArch } from "./io/arch-io.ts";
 export { isaacArch, ISAAC_TABLE1 } from "./hardware/templates/isaac.ts";
-export { synthesize, type SynthesizeCall } from "./synth/synthesize.ts";
+export { synthesize, type SynthesizeCall } from "./api/synthesize.ts";
 export { UserError, InfeasibleError } from "./errors.ts";
 
 import { listPresets, loadPreset } from "./hardware/preset.ts";
@@ -19,5 +19,5 @@ export const presets = {
   list: listPresets,
   get: loadPreset,
 };
-export { scheduleNetwork } from "./schedule/clsa/schedule.ts";
-export type { ScheduleResult } from "./schedule/clsa/types.ts";
+export { scheduleNetwork } from "./methods/clsa/schedule.ts";
+export type { ScheduleResult } from "./methods/clsa/types.ts";

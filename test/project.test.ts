@@ -25,7 +25,7 @@ describe("package.json", () => {
   });
 
   it("the CLI and the synthesis workers register the same ESM-only loader", () => {
-    for (const file of ["../bin/pimsyn.js", "../tools/register-ts.js", "../src/synth/workers.ts"]) {
+    for (const file of ["../bin/pimsyn.js", "../tools/register-ts.js", "../src/flow/workers.ts"]) {
       const text = readFileSync(new URL(file, import.meta.url), "utf8");
       expect(text, file).toMatch(/tsx\/esm\/api/);
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync } from "node:fs";
 import { Ajv2020 } from "ajv/dist/2020.js";
-import { schemaFiles } from "../src/io/schemas.ts";
+import { schemaFiles } from "../src/schemas.ts";
 
 const specs = new URL("../specs/", import.meta.url);
 const read = (rel: string) => JSON.parse(readFileSync(new URL(rel, specs), "utf8"));

@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadNetwork } from "../src/network/load.ts";
 import { loadPreset } from "../src/hardware/preset.ts";
-import { buildNetworkModel } from "../src/cost/layer-model.ts";
-import { designToArch } from "../src/synth/design.ts";
-import { referenceDesign, type ReferenceOutput } from "../src/synth/reference-design.ts";
+import { buildNetworkModel } from "../src/mapping/layer-model.ts";
+import { designToArch } from "../src/methods/pimsyn/design.ts";
+import { referenceDesign, type ReferenceOutput } from "../src/methods/pimsyn/reference-design.ts";
 
 const root = new URL("../", import.meta.url);
 const preset = loadPreset("pimsyn-date24");

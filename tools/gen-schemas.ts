@@ -3,7 +3,7 @@
  * `npm run gen:schemas`; test/schemas.test.ts fails when the committed files are stale.
  */
 import { writeFileSync } from "node:fs";
-import { schemaFiles } from "../src/io/schemas.ts";
+import { schemaFiles } from "../src/schemas.ts";
 
 for (const { file, schema } of schemaFiles()) {
   writeFileSync(new URL(`../specs/${file}`, import.meta.url), JSON.stringify(schema, null, 2) + "\n");

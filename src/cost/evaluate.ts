@@ -2,6 +2,7 @@
  * The full analytic evaluator: an architecture spec (hardware + optional mapping) on a network, with
  * per-layer and per-component breakdowns. Pure: (arch, network, preset) → metrics.
  */
+import { gopsPerW, inferenceEnergyPj, staticEnergyPj as staticEnergy } from "./objective.ts";
 import type { ArchSpec, Hardware, Level } from "../hardware/arch.ts";
 import type { Preset, RouterRow } from "../hardware/components.ts";
 import { actionEnergyPj } from "../hardware/components.ts";
@@ -9,10 +10,11 @@ import { namedRow } from "../hardware/preset.ts";
 import type { Network } from "../network/types.ts";
 import { UserError } from "../errors.ts";
 import { hardwareTotals, type HardwareTotals } from "./hardware.ts";
-import { buildNetworkModel, type DesignPoint, type NetworkModel } from "./layer-model.ts";
-import { emptyPlan, pointCosts, type Plan } from "./plan.ts";
-import { fillHops } from "./layout.ts";
-import { BOTTLENECK_NAMES, ENERGY_KINDS, newPipelineResult, runPipeline } from "./pipeline.ts";
+import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../mapping/layer-model.ts";
+import { emptyPlan, type Plan } from "../mapping/plan.ts";
+import { pointCosts } from "./point-costs.ts";
+import { fillHops } from "../mapping/layout.ts";
+import { BOTTLENECK_NAMES, ENERGY_KINDS, newPipelineResult, runPipeline } from "./pipeline-model.ts";
 
 export function designPointOf(hw: Hardware): DesignPoint {
   return {
@@ -204,7 +206,7 @@ export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file
     throw new UserError(`mapping uses ${usedCrossbars} crossbars; the hardware has ${totals.crossbars}`, { file, pointer: "/mapping/layers" });
 
   const ops = network.totals.ops;
-  const staticEnergyPj = totals.staticPowerW * res.latencyNs * 1e3; // W × ns = nJ
+  const staticEnergyPj = staticEnergy(totals.staticPowerW, res.latencyNs);
   const energy = res.dynamicEnergyPj + staticEnergyPj;
   const energyByKindPj: Record<string, number> = {};
   ENERGY_KINDS.forEach((k, j) => (energyByKindPj[k] = res.energyPj[j]));
@@ -245,11 +247,11 @@ export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file
       energyPerInferencePj: energy,
       dynamicEnergyPj: res.dynamicEnergyPj,
       staticEnergyPj,
-      gopsPerW: (ops / energy) * 1e3,
+      gopsPerW: gopsPerW(ops, energy),
       averagePowerW: energy / res.latencyNs / 1e3,
-      energyBoundGopsPerW: (ops / res.dynamicEnergyPj) * 1e3,
+      energyBoundGopsPerW: gopsPerW(ops, res.dynamicEnergyPj),
       fractionOfEnergyBound: res.dynamicEnergyPj / energy,
-      streamingGopsPerW: (ops / (res.dynamicEnergyPj + totals.staticPowerW * res.periodNs * 1e3)) * 1e3,
+      streamingGopsPerW: gopsPerW(ops, inferenceEnergyPj(res.dynamicEnergyPj, totals.staticPowerW, res.periodNs)),
       energyByKindPj,
       layers,
       bottleneckLayer: prep.model.layers[bottleneck].name,

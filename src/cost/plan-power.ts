@@ -3,8 +3,9 @@
  * PEs with one crossbar and its DACs), computed from counts alone so synthesis can check the budget without
  * building an arch.json. `designToArch` builds the same counts into a tree; a test checks both agree.
  */
-import type { NetworkModel } from "./layer-model.ts";
-import type { Plan, PointCosts, UnitCost } from "./plan.ts";
+import type { NetworkModel } from "../mapping/layer-model.ts";
+import type { Plan } from "../mapping/plan.ts";
+import type { PointCosts, UnitCost } from "./point-costs.ts";
 
 export interface NocCost {
   /** Power of the whole NoC when the preset costs it as a constant (PIMSYN's 0.104 W), else per router. */

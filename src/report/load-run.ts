@@ -12,7 +12,7 @@ import { ArchSpec, type Mapping } from "../hardware/arch.ts";
 import { RunMetrics, RunTiming, RunTraces } from "./run-schema.ts";
 import { ABLATION_FILE, AblationTable } from "./ablation.ts";
 import { readExplored, type ExploredSummary } from "./explored.ts";
-import { ScheduleResult } from "../schedule/clsa/types.ts";
+import { ScheduleResult } from "../methods/clsa/types.ts";
 
 /** Written into a run directory by `pimsyn schedule <model> --arch <run>/arch.json`. */
 export const SCHEDULE_FILE = "schedule.json";

@@ -98,7 +98,7 @@ export const RunMetrics = Type.Object({
     evaluations: Int,
     saEvaluations: Int,
     minimumFeasiblePowerW: NullableNum,
-    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num })),
+    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num, exactAllocation: Type.Optional(Str) })),
   }),
 });
 export type RunMetrics = Static<typeof RunMetrics>;

@@ -69,6 +69,10 @@ export const templates = {
     + container.escapeExpression((((helper = lookupProperty(helpers,"svg") || container.strict(depth0, "svg", {"start":{"line":51,"column":10},"end":{"line":51,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":51,"column":8},"end":{"line":51,"column":15}}}) : helper)))
     + "</figure>\n";
 },"3":function(container,depth0,helpers,partials,data) {
+    return "Each macro's square has an area proportional to its crossbars (arch.json hardware tree; the largest macro fills its mesh slot).";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "This is a mesh map: every macro fills its slot whatever its size (arch.json's hardware tree does not match the mapping's macros).";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -77,17 +81,17 @@ export const templates = {
     };
 
   return "<section id=\"schedule\">\n<h2>Scheduling</h2>\n<p class=\"how\">From schedule.json, written by <code>pimsyn schedule &lt;model&gt; --arch &lt;run&gt;/arch.json</code>: one inference scheduled set by set on this chip (CLSA-CIM, reconstructed; docs/scheduling.md). A set is a run of consecutive output pixels; cross-layer scheduling lets a set start as soon as the producer sets it reads are done, layer-by-layer waits for whole producer layers. Same sets and weight copies under both policies; makespan = end of the last set.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":78,"column":0},"end":{"line":80,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":78,"column":0},"end":{"line":80,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"items"),lookupProperty(lookupProperty(depth0,"schedule"),"items"),{"name":"items","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"chart"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"chart"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
     + "<p class=\"how\">"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"schedule"), "trace", {"start":{"line":87,"column":17},"end":{"line":87,"column":31}} ), depth0))
     + "</p>\n</section>\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"6":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">"
     + container.escapeExpression(container.lambda(depth0, depth0))
     + "</p>\n";
-},"5":function(container,depth0,helpers,partials,data) {
+},"7":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -98,9 +102,9 @@ export const templates = {
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"schedule"),"chart"), "svg", {"start":{"line":83,"column":10},"end":{"line":83,"column":28}} ), depth0))
     + "<figcaption>One row per computing layer (route layers forward data in place and have no row), one bar per policy from the layer's first set's start to its last set's end; dashed lines mark each policy's makespan. Hover a bar for its times, copies and sets.</figcaption></figure>\n";
-},"6":function(container,depth0,helpers,partials,data) {
+},"8":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">schedule.json holds no policy run, so there is no per-layer schedule to draw.</p>\n";
-},"7":function(container,depth0,helpers,partials,data) {
+},"9":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -111,10 +115,10 @@ export const templates = {
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"explore"),"chart"), "svg", {"start":{"line":95,"column":10},"end":{"line":95,"column":27}} ), depth0))
     + "</figure>\n";
-},"8":function(container,depth0,helpers,partials,data) {
+},"10":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">This run has no explored.jsonl; the design-space scatter cannot be drawn.</p>\n";
-},"9":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -122,10 +126,13 @@ export const templates = {
     };
 
   return "<figure>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "svg", {"start":{"line":106,"column":10},"end":{"line":106,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":30},"end":{"line":106,"column":186}}})) != null ? stack1 : "")
-    + "</figure>\n";
-},"10":function(container,depth0,helpers,partials,data) {
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"convergence"),"sa"),"energy"), "svg", {"start":{"line":106,"column":10},"end":{"line":106,"column":35}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"convergence"),"sa"),"accept"), "svg", {"start":{"line":106,"column":39},"end":{"line":106,"column":64}} ), depth0))
+    + "<figcaption>"
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "summary", {"start":{"line":106,"column":80},"end":{"line":106,"column":102}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":104},"end":{"line":106,"column":270}}})) != null ? stack1 : "")
+    + "</figcaption></figure>\n";
+},"12":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -133,12 +140,12 @@ export const templates = {
         return undefined
     };
 
-  return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":106,"column":73},"end":{"line":106,"column":94}} ), depth0))
-    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
-},"11":function(container,depth0,helpers,partials,data) {
+  return " "
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":106,"column":136},"end":{"line":106,"column":157}} ), depth0))
+    + " further outer points not drawn (evenly sampled to keep the chart readable; the median counts them all).";
+},"13":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No simulated-annealing trace in this run (traces.json missing or empty).</p>\n";
-},"12":function(container,depth0,helpers,partials,data) {
+},"14":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -148,9 +155,10 @@ export const templates = {
 
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"ea"), "svg", {"start":{"line":111,"column":10},"end":{"line":111,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":30},"end":{"line":111,"column":186}}})) != null ? stack1 : "")
-    + "</figure>\n";
-},"13":function(container,depth0,helpers,partials,data) {
+    + "<figcaption>After the last generation: each finalist's design once its weight copies are refined on the true objective (analytic model, closed-form allocation), then with the integer-exact (MILP) allocation of ADCs and ALUs, built and evaluated. The chosen design (by efficiency at its simulated latency) ends at the headline figure."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":363},"end":{"line":111,"column":495}}})) != null ? stack1 : "")
+    + "</figcaption></figure>\n";
+},"15":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -158,12 +166,12 @@ export const templates = {
         return undefined
     };
 
-  return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":111,"column":73},"end":{"line":111,"column":94}} ), depth0))
-    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
-},"14":function(container,depth0,helpers,partials,data) {
+  return " "
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":111,"column":395},"end":{"line":111,"column":416}} ), depth0))
+    + " further series not drawn (evenly sampled to keep the chart readable).";
+},"16":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No evolutionary-algorithm trace in this run (traces.json missing or empty).</p>\n";
-},"15":function(container,depth0,helpers,partials,data) {
+},"17":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -174,7 +182,7 @@ export const templates = {
   return "<section id=\"ablation\">\n<h2>Ablation and baselines</h2>\n<p class=\"how\">From ablation.json (written by pimsyn ablate): the same synthesis with one feature switched off per row, and the baselines; gain = the row's GOPS/W ÷ the full flow's.</p>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"ablation"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n";
-},"16":function(container,depth0,helpers,partials,data) {
+},"18":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -188,12 +196,18 @@ export const templates = {
     + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":138,"column":22},"end":{"line":138,"column":51}} ), depth0))
     + ".</p>\n<p class=\"how\">Globals: "
     + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":139,"column":26},"end":{"line":139,"column":52}} ), depth0))
-    + "</p>\n<div class=\"preset\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":141,"column":0},"end":{"line":143,"column":9}}})) != null ? stack1 : "")
-    + "</div>\n<h3>References</h3>\n<ul class=\"refs\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":147,"column":0},"end":{"line":149,"column":9}}})) != null ? stack1 : "")
-    + "</ul>\n";
-},"17":function(container,depth0,helpers,partials,data) {
+    + "</p>\n<details class=\"citations\" id=\"preset-rows\">\n<summary>Component rows of the preset with their sources ("
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "rowCount", {"start":{"line":141,"column":60},"end":{"line":141,"column":87}} ), depth0))
+    + " rows in "
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"), "length", {"start":{"line":141,"column":100},"end":{"line":141,"column":132}} ), depth0))
+    + " tables)</summary>\n<div class=\"preset\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":143,"column":0},"end":{"line":145,"column":9}}})) != null ? stack1 : "")
+    + "</div>\n</details>\n<details class=\"citations\" id=\"references\">\n<summary>References ("
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"), "length", {"start":{"line":149,"column":23},"end":{"line":149,"column":59}} ), depth0))
+    + ")</summary>\n<ul class=\"refs\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":151,"column":0},"end":{"line":153,"column":9}}})) != null ? stack1 : "")
+    + "</ul>\n</details>\n";
+},"19":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -202,7 +216,7 @@ export const templates = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"table"),depth0,{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"18":function(container,depth0,helpers,partials,data) {
+},"20":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -211,9 +225,9 @@ export const templates = {
     };
 
   return "<li><strong>"
-    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":148,"column":14},"end":{"line":148,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":148,"column":12},"end":{"line":148,"column":19}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":152,"column":14},"end":{"line":152,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":152,"column":12},"end":{"line":152,"column":19}}}) : helper)))
     + "</strong>: "
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":148,"column":32},"end":{"line":148,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":148,"column":30},"end":{"line":148,"column":38}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":152,"column":32},"end":{"line":152,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":152,"column":30},"end":{"line":152,"column":38}}}) : helper)))
     + "</li>\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -256,7 +270,9 @@ export const templates = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"breakdown"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"floorplan\">\n<h2>Macro floorplan</h2>\n<p class=\"how\">Macros on the "
     + alias4(alias5(alias1(lookupProperty(depth0,"floorplan"), "mesh", {"start":{"line":64,"column":31},"end":{"line":64,"column":45}} ), depth0))
-    + " NoC mesh (arch.json mapping, row-major mesh indices), coloured by the layer whose weights they hold; the number is the layer's # in the per-layer table. Hatched macros, labelled owner+sharer, are shared by a later layer (inter-layer ADC reuse); hover a macro for every layer it hosts.</p>\n<figure>"
+    + " NoC mesh (arch.json mapping, row-major mesh indices), coloured by the layer whose weights they hold; the number is the layer's # in the per-layer table. "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"floorplan"),"scaled"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":64,"column":201},"end":{"line":64,"column":496}}})) != null ? stack1 : "")
+    + " Hatched macros with a dark outline, labelled owner+sharer, hold an ADC bank a later layer reuses (inter-layer ADC sharing); each shared pair has a colour of its own. The legend lists every group with its macros and crossbars; hover a macro for every layer it hosts.</p>\n<figure>"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"floorplan"),"chart"), "svg", {"start":{"line":65,"column":10},"end":{"line":65,"column":29}} ), depth0))
     + "</figure>\n</section>\n\n<section id=\"timeline\">\n<h2>Pipeline timeline</h2>\n<p class=\"how\">Each layer's first to last activity within one inference under the fine-grained inter-layer pipeline (from "
     + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "source", {"start":{"line":70,"column":124},"end":{"line":70,"column":139}} ), depth0))
@@ -265,15 +281,15 @@ export const templates = {
     + ", is outlined.</p>\n<figure>"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"timeline"),"chart"), "svg", {"start":{"line":71,"column":10},"end":{"line":71,"column":28}} ), depth0))
     + "</figure>\n</section>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":89,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":89,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"explore\">\n<h2>Design space explored</h2>\n<p class=\"how\">Each outer point's best design and each scored SA candidate (analytic model, explored.jsonl), efficiency against throughput. The Pareto front joins designs no other design beats on both; the chosen design is shown after exact allocation and simulation, so it can sit above the cloud.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(10, data, 0),"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"explore"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"convergence\">\n<h2>Search convergence</h2>\n<p class=\"how\">Simulated annealing filters weight-duplication vectors by a proxy energy (lower is better) per outer point; the evolutionary algorithm then partitions the power among components and keeps the best analytic GOPS/W per generation (traces.json).</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(11, data, 0),"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":109,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.program(14, data, 0),"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":114,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.program(13, data, 0),"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":109,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.program(16, data, 0),"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":114,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"assumptions\">\n<h2>Assumptions and component data</h2>\n<ul>\n<li>Performance and energy come from pimsyn's analytic model of the fine-grained inter-layer pipeline; the chosen design was re-checked by the event-driven simulator and exact (MILP) allocation when the run had finalists.</li>\n<li>Operations are counted as 2 per multiply-accumulate, at the preset's weight and activation resolutions; power figures are each component's peak power, which is what the budget caps.</li>\n<li>Energy per inference = dynamic energy of every action + static power × latency; efficiency (GOPS/W) = ops ÷ that energy.</li>\n<li>Component figures are the preset's rows below, each with its citation; area omits wiring and periphery.</li>\n</ul>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"assumptions"),"options"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "<h3>Preset "
@@ -281,9 +297,9 @@ export const templates = {
     + "</h3>\n<p class=\"note\">"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":135,"column":18},"end":{"line":135,"column":41}} ), depth0))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":151,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":156,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n<footer>Generated by "
-    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":154,"column":23},"end":{"line":154,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":154,"column":21},"end":{"line":154,"column":34}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":159,"column":23},"end":{"line":159,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":159,"column":21},"end":{"line":159,"column":34}}}) : helper)))
     + " from the run directory's JSON files; re-render with <code>pimsyn report &lt;run-dir&gt;</code>. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
 },"usePartial":true,"useData":true},
   "summary.md": {"0":function(container,depth0,helpers,partials,data) {
@@ -475,7 +491,7 @@ export const partials = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":5,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   "styles": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    return "<style>\n:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --soft: #f6f8fa; --accent: #d62728; }\n* { box-sizing: border-box; }\nhtml { -webkit-text-size-adjust: 100%; }\nbody { margin: 0; background: #fff; color: var(--ink); font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;\n  -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nmain { max-width: 1120px; margin: 0 auto; padding: 18px 22px 56px; }\nheader h1 { font-size: 1.55rem; margin: .2rem 0 .1rem; line-height: 1.2; overflow-wrap: anywhere; }\nheader p { margin: .2rem 0; color: var(--muted); }\nnav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: .6rem 0 0; font-size: .9rem; }\nnav a { color: #0b5cad; }\nsection { margin-top: 1.8rem; padding-top: .4rem; border-top: 1px solid var(--line); }\nh2 { font-size: 1.2rem; margin: .4rem 0 .3rem; }\nh3 { font-size: 1rem; margin: 1rem 0 .3rem; }\np.how, .how { color: var(--muted); font-size: .88rem; margin: .2rem 0 .6rem; }\n.items { display: grid; grid-template-columns: repeat(auto-fill, minmax(225px, 1fr)); gap: .55rem; margin: .5rem 0; }\n.item { border: 1px solid var(--line); border-radius: 6px; padding: .45rem .65rem; background: var(--soft); break-inside: avoid; }\n.item dt { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }\n.item dd { margin: 0; overflow-wrap: break-word; }\n.item .value { font-size: 1.3rem; font-weight: 650; }\n.item .unit { color: var(--muted); }\n.item dd.how { font-size: .76rem; margin-top: .15rem; }\n.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; max-width: 100%; }\ntable { border-collapse: collapse; font-size: .84rem; }\ncaption { text-align: left; font-weight: 600; padding: .2rem 0 .35rem; }\nth, td { padding: .22rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }\nth { background: var(--soft); font-weight: 600; white-space: nowrap; }\ntd { overflow-wrap: break-word; }\n.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\ntr.highlight td { background: #fde8e8; }\n.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }\n.preset td:last-child { min-width: 22em; font-size: .78rem; color: #3d444d; }\nfigure { margin: .8rem 0 1.2rem; }\nfigcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }\nsvg.chart { display: block; max-width: 100%; height: auto; }\n.note { background: #fff8e1; border-left: 3px solid #e0a800; padding: .3rem .6rem; font-size: .88rem; }\nul.refs { font-size: .82rem; padding-left: 1.2rem; }\nfooter { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }\n@media (max-width: 640px) {\n  main { padding: 10px 10px 40px; }\n  .items { grid-template-columns: 1fr 1fr; }\n  .item .value { font-size: 1.08rem; }\n  header h1 { font-size: 1.25rem; }\n}\n@page { size: A4; margin: 14mm 12mm; }\n@media print {\n  body { font-size: 9.5pt; }\n  main { max-width: none; padding: 0; }\n  nav { display: none; }\n  section { border-top: 1px solid #999; }\n  figure, .item, tr, caption { break-inside: avoid; }\n  h2, h3, caption { break-after: avoid; }\n  .table-wrap { overflow: visible; }\n  table { font-size: 7.5pt; }\n  th { white-space: normal; }\n  th, td { padding: .15rem .3rem; }\n  .items { grid-template-columns: repeat(4, 1fr); gap: .35rem; }\n  .item .value { font-size: 1.05rem; }\n  svg.chart { max-height: 250mm; width: auto; }\n  a { color: inherit; text-decoration: none; }\n}\n</style>\n";
+    return "<style>\n:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --soft: #f6f8fa; --accent: #d62728; }\n* { box-sizing: border-box; }\nhtml { -webkit-text-size-adjust: 100%; }\nbody { margin: 0; background: #fff; color: var(--ink); font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;\n  -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nmain { max-width: 1120px; margin: 0 auto; padding: 18px 22px 56px; }\nheader h1 { font-size: 1.55rem; margin: .2rem 0 .1rem; line-height: 1.2; overflow-wrap: anywhere; }\nheader p { margin: .2rem 0; color: var(--muted); }\nnav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: .6rem 0 0; font-size: .9rem; }\nnav a { color: #0b5cad; }\nsection { margin-top: 1.8rem; padding-top: .4rem; border-top: 1px solid var(--line); }\nh2 { font-size: 1.2rem; margin: .4rem 0 .3rem; }\nh3 { font-size: 1rem; margin: 1rem 0 .3rem; }\np.how, .how { color: var(--muted); font-size: .88rem; margin: .2rem 0 .6rem; }\n.items { display: grid; grid-template-columns: repeat(auto-fill, minmax(225px, 1fr)); gap: .55rem; margin: .5rem 0; }\n.item { border: 1px solid var(--line); border-radius: 6px; padding: .45rem .65rem; background: var(--soft); break-inside: avoid; }\n.item dt { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }\n.item dd { margin: 0; overflow-wrap: break-word; }\n.item .value { font-size: 1.3rem; font-weight: 650; }\n.item .unit { color: var(--muted); }\n.item dd.how { font-size: .76rem; margin-top: .15rem; }\n.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; max-width: 100%; }\ntable { border-collapse: collapse; font-size: .84rem; }\ncaption { text-align: left; font-weight: 600; padding: .2rem 0 .35rem; }\nth, td { padding: .22rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }\nth { background: var(--soft); font-weight: 600; white-space: nowrap; }\ntd { overflow-wrap: break-word; }\n.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\ntr.highlight td { background: #fde8e8; }\n.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }\n.preset td:last-child { min-width: 22em; font-size: .78rem; color: #3d444d; }\nfigure { margin: .8rem 0 1.2rem; }\nfigcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }\nsvg.chart { display: block; max-width: 100%; height: auto; }\n.note { background: #fff8e1; border-left: 3px solid #e0a800; padding: .3rem .6rem; font-size: .88rem; }\nul.refs { font-size: .82rem; padding-left: 1.2rem; }\ndetails.citations { margin: .6rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .35rem .65rem; }\ndetails.citations > summary { cursor: pointer; font-weight: 600; }\ndetails.citations[open] > summary { margin-bottom: .4rem; }\n/* On paper nothing can be clicked open: print the collapsed citations in full (browsers without ::details-content skip this rule). */\n@media print { details.citations::details-content { content-visibility: visible; display: block; } }\nfooter { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }\n@media (max-width: 640px) {\n  main { padding: 10px 10px 40px; }\n  .items { grid-template-columns: 1fr 1fr; }\n  .item .value { font-size: 1.08rem; }\n  header h1 { font-size: 1.25rem; }\n}\n@page { size: A4; margin: 14mm 12mm; }\n@media print {\n  body { font-size: 9.5pt; }\n  main { max-width: none; padding: 0; }\n  nav { display: none; }\n  section { border-top: 1px solid #999; }\n  figure, .item, tr, caption { break-inside: avoid; }\n  h2, h3, caption { break-after: avoid; }\n  .table-wrap { overflow: visible; }\n  table { font-size: 7.5pt; }\n  th { white-space: normal; }\n  th, td { padding: .15rem .3rem; }\n  .items { grid-template-columns: repeat(4, 1fr); gap: .35rem; }\n  .item .value { font-size: 1.05rem; }\n  svg.chart { max-height: 250mm; width: auto; }\n  a { color: inherit; text-decoration: none; }\n}\n</style>\n";
 },"useData":true},
   "table": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {

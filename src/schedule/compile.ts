@@ -21,16 +21,17 @@
  * Layers sharing an ADC bank (plan.sharesWith) get the same `adcBank`; the order of their ADC nodes is not an
  * edge but a resource decision the simulator makes.
  *
- * Durations come only from `stageTimes` (src/cost/pipeline.ts), the single source of IR latencies.
+ * Durations come only from `stageTimes` (src/cost/pipeline-model.ts), the single source of IR latencies.
  */
 import type { AluOp } from "../hardware/components.ts";
-import type { NetworkModel } from "../cost/layer-model.ts";
-import type { Plan, PointCosts } from "../cost/plan.ts";
+import type { NetworkModel } from "../mapping/layer-model.ts";
+import type { Plan } from "../mapping/plan.ts";
+import type { PointCosts } from "../cost/point-costs.ts";
 import {
   S_ADC, S_ADD, S_ALU, S_LD, S_MERGE, S_MVM, S_SA, S_ST, S_XFER, STAGE_VECTOR_LENGTH, stageTimes,
-} from "../cost/pipeline.ts";
+} from "../cost/pipeline-model.ts";
 import { UserError } from "../errors.ts";
-import { resolveSources, type Source } from "../cost/receptive.ts";
+import { resolveSources, type Source } from "../mapping/receptive.ts";
 
 /** IR kinds of Table II. */
 export const IR_KINDS = ["transfer", "load", "mvm", "adc", "alu", "store", "merge"] as const;

@@ -7,8 +7,9 @@
  * keeps its schedule and a later layer's ADC conversions go into the earliest idle gap of the bank that fits
  * them (a fixed-priority list schedule), so the two never overlap.
  */
-import type { NetworkModel } from "../cost/layer-model.ts";
-import type { Plan, PointCosts } from "../cost/plan.ts";
+import type { NetworkModel } from "../mapping/layer-model.ts";
+import type { Plan } from "../mapping/plan.ts";
+import type { PointCosts } from "../cost/point-costs.ts";
 import { bufferOccupancy, type BlockTimes } from "./buffers.ts";
 import { compileDataflow, type DataflowGraph, U_ADC, UNIT_COUNT, UNIT_NAMES } from "./compile.ts";
 

@@ -7,11 +7,11 @@ import { evaluate } from "../../src/cost/evaluate.ts";
 import { loadPreset } from "../../src/hardware/preset.ts";
 import { loadArch } from "../../src/io/arch-io.ts";
 import { loadNetwork } from "../../src/network/load.ts";
-import { buildNetworkModel } from "../../src/cost/layer-model.ts";
-import { designToArch } from "../../src/synth/design.ts";
-import { isaacLikeDesign } from "../../src/synth/baselines.ts";
-import { clonePlan } from "../../src/cost/plan.ts";
-import { layoutPlan } from "../../src/cost/layout.ts";
+import { buildNetworkModel } from "../../src/mapping/layer-model.ts";
+import { designToArch } from "../../src/methods/pimsyn/design.ts";
+import { isaacLikeDesign } from "../../src/methods/pimsyn/baselines.ts";
+import { clonePlan } from "../../src/mapping/plan.ts";
+import { layoutPlan } from "../../src/mapping/layout.ts";
 import type { ArchSpec } from "../../src/hardware/arch.ts";
 
 const root = new URL("../../", import.meta.url);

@@ -9,9 +9,9 @@ import { loadArch } from "../../src/io/arch-io.ts";
 import { jsonText } from "../../src/io/atomic.ts";
 import { loadPreset } from "../../src/hardware/preset.ts";
 import { loadNetwork } from "../../src/network/load.ts";
-import { runSchedule, type RunOptions } from "../../src/schedule/clsa/schedule.ts";
-import { chromeTrace, traceText } from "../../src/schedule/clsa/trace.ts";
-import type { ScheduleResult } from "../../src/schedule/clsa/types.ts";
+import { runSchedule, type RunOptions } from "../../src/methods/clsa/schedule.ts";
+import { chromeTrace, traceText } from "../../src/methods/clsa/trace.ts";
+import type { ScheduleResult } from "../../src/methods/clsa/types.ts";
 import { readJson } from "./fixture.ts";
 
 /** Schedule the run's model on its arch.json and write schedule.json (and trace.json unless `trace: false`). */

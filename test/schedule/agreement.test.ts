@@ -6,7 +6,7 @@
  * Tolerance: |analytic − simulated| ≤ max(5 % of simulated, 2 × the slowest layer interval).
  */
 import { describe, expect, it } from "vitest";
-import { newPipelineResult, runPipeline } from "../../src/cost/pipeline.ts";
+import { newPipelineResult, runPipeline } from "../../src/cost/pipeline-model.ts";
 import { simulateLatencyNs } from "../../src/schedule/simulate.ts";
 import { allocate, convSetSum, loadModel, mulberry32, proportionalDup, randomDup } from "./design.ts";
 

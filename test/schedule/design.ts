@@ -6,9 +6,10 @@
  * the synthesis stages.
  */
 import { createRng } from "../../src/search/rng.ts";
-import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../src/cost/layer-model.ts";
-import { layoutPlan } from "../../src/cost/layout.ts";
-import { emptyPlan, pointCosts, type Plan, type PointCosts } from "../../src/cost/plan.ts";
+import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../src/mapping/layer-model.ts";
+import { layoutPlan } from "../../src/mapping/layout.ts";
+import { emptyPlan, type Plan } from "../../src/mapping/plan.ts";
+import { pointCosts, type PointCosts } from "../../src/cost/point-costs.ts";
 import { loadPreset } from "../../src/hardware/preset.ts";
 import { loadNetwork } from "../../src/network/load.ts";
 

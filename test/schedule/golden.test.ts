@@ -10,7 +10,7 @@
  * (min(3, y+1), min(3, x+1)), i.e. pixel 4·min(3,y+1) + min(3,x+1), and every earlier output pixel's need.
  */
 import { describe, expect, it } from "vitest";
-import { newPipelineResult, runPipeline, STAGE_VECTOR_LENGTH, stageTimes } from "../../src/cost/pipeline.ts";
+import { newPipelineResult, runPipeline, STAGE_VECTOR_LENGTH, stageTimes } from "../../src/cost/pipeline-model.ts";
 import { compileDataflow, nodeAt } from "../../src/schedule/compile.ts";
 import { simulate } from "../../src/schedule/simulate.ts";
 import { conv3, tinyModel, tinyPlan, TINY_COSTS } from "./tiny.ts";

@@ -5,8 +5,9 @@
  *   transfer 10, load 10, MVM 100, ADC 50, shift-and-add 25, add 20, store 10 ns (2 bit iterations);
  *   pool 2×2 op 50 ns; eltwise op 10 ns.
  */
-import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../src/cost/layer-model.ts";
-import { emptyPlan, type Plan, type PointCosts, type UnitCost } from "../../src/cost/plan.ts";
+import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../src/mapping/layer-model.ts";
+import { emptyPlan, type Plan } from "../../src/mapping/plan.ts";
+import { type PointCosts, type UnitCost } from "../../src/cost/point-costs.ts";
 import type { ScratchpadRow } from "../../src/hardware/components.ts";
 import { resolveNetwork } from "../../src/network/resolve.ts";
 import type { LayerSpec } from "../../src/network/types.ts";

@@ -1,9 +1,9 @@
 import { Command } from "@commander-js/extra-typings";
-import { synthesize, type SynthesizeCall } from "../../synth/synthesize.ts";
-import { buildMetrics } from "../../synth/results.ts";
+import { synthesize, type SynthesizeCall } from "../../api/synthesize.ts";
+import { buildMetrics } from "../../methods/pimsyn/results.ts";
 import { parsePositiveInt, parsePowerW, parseSeed } from "../parse.ts";
-import { DEFAULT_OPTIONS } from "../../synth/options.ts";
-import { defaultWorkers } from "../../synth/workers.ts";
+import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
+import { defaultWorkers } from "../../flow/workers.ts";
 import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { join } from "node:path";

@@ -1,14 +1,10 @@
 import { Command, Option } from "@commander-js/extra-typings";
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
-import { loadArch } from "../../io/arch-io.ts";
-import { jsonText, writeFileAtomic } from "../../io/atomic.ts";
-import { loadPresetWithOverrides } from "../../hardware/preset.ts";
-import { loadNetwork, parseShape } from "../../network/load.ts";
+import { jsonText } from "../../io/atomic.ts";
+import { parseShape } from "../../network/load.ts";
 import { UserError } from "../../errors.ts";
-import { runSchedule } from "../../schedule/clsa/schedule.ts";
-import { chromeTrace, traceText } from "../../schedule/clsa/trace.ts";
-import type { ScheduleResult } from "../../schedule/clsa/types.ts";
+import { runScheduleRequest } from "../../methods/clsa/run.ts";
+import type { ScheduleResult } from "../../methods/clsa/types.ts";
+import { writeReports } from "../../report/render.ts";
 import { fmt } from "../format.ts";
 import { parsePositiveInt } from "../parse.ts";
 
@@ -65,43 +61,32 @@ export function register(program: Command): void {
     .option("--out <dir>", "write schedule.json and trace.json here (default: the run directory when --arch is a run's arch.json)")
     .option("--trace-limit <N>", "most tasks drawn in trace.json", String(DEFAULT_TRACE_TASKS))
     .action(async (modelName, o) => {
-      const archFile = o.arch;
-      const arch = loadArch(archFile);
-      const preset = loadPresetWithOverrides(o.preset ?? arch.preset, o.override);
-      const { network, warnings } = await loadNetwork(modelName, { inputShape: o.inputShape ? parseShape(o.inputShape) : undefined });
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
-      const runDir = dirname(resolve(archFile));
-      const outDir = o.out ?? (existsSync(join(runDir, "metrics.json")) ? runDir : undefined);
-      const traceLimit = parsePositiveInt(o.traceLimit, "--trace-limit", 1e8);
-      const traceTasks = outDir === undefined ? 0 : traceLimit;
-      const run = runSchedule(network, arch, preset, {
-        policy: o.policy,
-        granularity: o.granularity,
-        transferNs: parseNs(o.transferNs, "--transfer-ns"),
-        duplication: o.duplication,
-        gpeuNsPerSet: o.gpeuNs === undefined ? undefined : parseNs(o.gpeuNs, "--gpeu-ns"),
-        file: archFile,
-        traceTasks,
-      });
-      const written: string[] = [];
-      if (outDir !== undefined) {
-        const scheduleFile = join(outDir, "schedule.json");
-        const traceFile = join(outDir, "trace.json");
-        writeFileAtomic(scheduleFile, jsonText(run.result));
-        writeFileAtomic(traceFile, traceText(chromeTrace(run.model, network.name, run.runs[0], run.plan.copies)));
-        written.push(scheduleFile, traceFile);
-        // In a synthesis run directory, re-render its report so it gains the scheduling section.
-        if (existsSync(join(outDir, "metrics.json")) && existsSync(join(outDir, "arch.json"))) {
-          const { writeReports } = await import("../../report/render.ts");
-          const reports = writeReports(outDir);
-          written.push(reports.html, reports.md);
-        }
-        const dropped = run.runs[0].tasks?.dropped ?? 0;
-        if (dropped > 0) process.stderr.write(`warning: trace.json holds the first ${fmt(traceTasks, 0)} tasks; ${fmt(dropped, 0)} more not drawn (--trace-limit)\n`);
-      }
+      const ctx = await runScheduleRequest(
+        {
+          model: modelName,
+          archFile: o.arch,
+          preset: o.preset,
+          override: o.override,
+          inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
+          options: {
+            policy: o.policy,
+            granularity: o.granularity,
+            transferNs: parseNs(o.transferNs, "--transfer-ns"),
+            duplication: o.duplication,
+            gpeuNsPerSet: o.gpeuNs === undefined ? undefined : parseNs(o.gpeuNs, "--gpeu-ns"),
+          },
+          outDir: o.out,
+          traceLimit: parsePositiveInt(o.traceLimit, "--trace-limit", 1e8),
+        },
+        writeReports,
+      );
+      for (const w of ctx.warnings) process.stderr.write(`warning: ${w}\n`);
+      const { result, written } = ctx;
+      if (ctx.droppedTasks > 0)
+        process.stderr.write(`warning: trace.json holds the first ${fmt(ctx.request.traceLimit, 0)} tasks; ${fmt(ctx.droppedTasks, 0)} more not drawn (--trace-limit)\n`);
       if (o.json) {
-        process.stdout.write(jsonText(run.result));
+        process.stdout.write(jsonText(result));
         for (const f of written) process.stderr.write(`wrote ${f}\n`);
-      } else printHuman(run.result, written);
+      } else printHuman(result, written);
     });
 }

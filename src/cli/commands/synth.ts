@@ -1,15 +1,15 @@
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
 import { SingleBar } from "cli-progress";
-import { synthesize } from "../../synth/synthesize.ts";
-import { DEFAULT_OPTIONS } from "../../synth/options.ts";
-import { PAPER_SPACE } from "../../synth/space.ts";
-import { buildMetrics } from "../../synth/results.ts";
+import { synthesize } from "../../api/synthesize.ts";
+import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
+import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
+import { buildMetrics } from "../../methods/pimsyn/results.ts";
 import { parseShape } from "../../network/load.ts";
 import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
-import { AbortedError, defaultWorkers } from "../../synth/workers.ts";
+import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
 import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {
@@ -30,7 +30,7 @@ export function register(program: Command): void {
     .option("--xbar <sizes>", "crossbar sizes to explore", PAPER_SPACE.crossbarSizes.join(","))
     .option("--cell-bits <bits>", "cell resolutions to explore", PAPER_SPACE.cellBits.join(","))
     .option("--dac-bits <bits>", "DAC resolutions to explore", PAPER_SPACE.dacBits.join(","))
-    .option("--ratio <range>", "RatioRram values: start:end:step or a list", "0.1:0.4:0.05")
+    .option("--ratio <range>", "RatioRram values: start:end:step or a list", PAPER_SPACE.ratios.join(","))
     .addOption(new Option("--macro-mode <mode>", "specialised or identical macros").choices(["specified", "unified"] as const).default("specified" as const))
     .option("--no-sharing", "disable inter-layer macro sharing (ADC reuse)")
     .option("--save-partial", "on SIGINT/SIGTERM, still write the run directory with the best design so far")
@@ -42,9 +42,9 @@ export function register(program: Command): void {
       const powerW = parsePowerW(o.power);
       const workers = o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64);
       const space = {
-        crossbarSizes: parseIntList(o.xbar, "--xbar", [128, 256, 512]),
-        cellBits: parseIntList(o.cellBits, "--cell-bits", [1, 2, 4]),
-        dacBits: parseIntList(o.dacBits, "--dac-bits", [1, 2, 4]),
+        crossbarSizes: parseIntList(o.xbar, "--xbar", PAPER_SPACE.crossbarSizes),
+        cellBits: parseIntList(o.cellBits, "--cell-bits", PAPER_SPACE.cellBits),
+        dacBits: parseIntList(o.dacBits, "--dac-bits", PAPER_SPACE.dacBits),
         ratios: parseRatios(o.ratio),
       };
       const controller = new AbortController();

@@ -1,0 +1,166 @@
+/**
+ * A small pool of worker threads running one exported async function of a module, `fn(task, shared)`. `shared`
+ * (e.g. the validated network and preset) is sent to each worker once, at start; tasks carry only what differs.
+ * Tasks are handed to whichever worker is free and results come back in task order, so the outcome does not
+ * depend on the worker count or on timing (each task carries its own seed). With one worker, tasks run in this
+ * thread.
+ */
+import { Worker } from "node:worker_threads";
+import { availableParallelism } from "node:os";
+import { inlineAbort } from "./abort.ts";
+
+export interface PoolStats {
+  workers: number;
+  tasksPerWorker: number[];
+}
+
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+export class AbortedError extends Error {
+  constructor() {
+    super("aborted");
+    this.name = "AbortedError";
+  }
+}
+
+interface WireError {
+  name?: string;
+  message: string;
+  stack?: string;
+  exitCode?: number;
+  pointer?: string;
+  file?: string;
+}
+
+/** Rebuild an error posted by a worker, keeping what makes it a user error (exit code, file, pointer). */
+function revive(e: WireError): Error {
+  return Object.assign(new Error(e.message), e);
+}
+
+// Compiled code (dist/) needs nothing more; when the pool runs a TypeScript module (from the sources, in tests
+// and benches), each worker registers tsx's ESM loader first, as the main thread did.
+const BOOTSTRAP = (moduleUrl: string, exportName: string, tsxApi: string | undefined) => `
+  const { parentPort, workerData } = require("node:worker_threads");
+  (async () => {
+    ${tsxApi ? `(await import(${JSON.stringify(tsxApi)})).register();` : ""}
+    const mod = await import(${JSON.stringify(moduleUrl)});
+    parentPort.on("message", async ({ k, task }) => {
+      try { parentPort.postMessage({ k, ok: true, value: await mod[${JSON.stringify(exportName)}](task, workerData) }); }
+      catch (e) { parentPort.postMessage({ k, ok: false, error: { name: e?.name, message: e?.message ?? String(e), stack: e?.stack, exitCode: e?.exitCode, pointer: e?.pointer, file: e?.file } }); }
+    });
+    parentPort.postMessage({ ready: true });
+  })().catch((e) => parentPort.postMessage({ k: -1, ok: false, error: { message: String(e?.stack ?? e) } }));
+`;
+
+export class WorkerPool<T, R, S = undefined> {
+  readonly stats: PoolStats;
+  private workers: Worker[] = [];
+  private ready: Promise<void>[] = [];
+  private inline?: (t: T, shared: S) => Promise<R>;
+
+  constructor(
+    private readonly moduleUrl: string,
+    private readonly exportName: string,
+    size: number,
+    private readonly shared: S = undefined as S,
+  ) {
+    const n = Math.max(1, size);
+    this.stats = { workers: n, tasksPerWorker: new Array<number>(n).fill(0) };
+    if (n === 1) return;
+    const code = BOOTSTRAP(moduleUrl, exportName, moduleUrl.endsWith(".ts") ? import.meta.resolve("tsx/esm/api") : undefined);
+    for (let id = 0; id < n; id++) {
+      const w = new Worker(code, { eval: true, workerData: shared });
+      this.workers.push(w);
+      this.ready.push(
+        new Promise((resolve, reject) => {
+          const onMsg = (msg: { ready?: boolean; ok?: boolean; error?: WireError }) => {
+            if (msg.ready) {
+              w.off("message", onMsg);
+              resolve();
+            } else if (msg.ok === false) reject(revive(msg.error!));
+          };
+          w.on("message", onMsg);
+          w.once("error", reject);
+        }),
+      );
+    }
+  }
+
+  /** Run tasks; resolves with results in task order. Rejects on the first task error or on abort. */
+  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal): Promise<R[]> {
+    const results = new Array<R>(tasks.length);
+    if (this.workers.length === 0) {
+      this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T, shared: S) => Promise<R>>)[this.exportName];
+      const onAbort = () => (inlineAbort.requested = true);
+      signal?.addEventListener("abort", onAbort, { once: true });
+      try {
+        for (let k = 0; k < tasks.length; k++) {
+          if (signal?.aborted) throw new AbortedError();
+          // Let signal handlers run between points (the search itself is synchronous).
+          await new Promise((r) => setImmediate(r));
+          if (signal?.aborted) throw new AbortedError();
+          results[k] = await this.inline(tasks[k], this.shared);
+          if (signal?.aborted) throw new AbortedError(); // the point was cut short: drop it
+          this.stats.tasksPerWorker[0]++;
+          onDone?.(k);
+        }
+      } finally {
+        signal?.removeEventListener("abort", onAbort);
+        inlineAbort.requested = false;
+      }
+      return results;
+    }
+    await Promise.all(this.ready);
+    if (!tasks.length) return results;
+    return new Promise((resolve, reject) => {
+      let next = 0;
+      let done = 0;
+      let failed = false;
+      const listeners: (() => void)[] = [];
+      const finish = (err?: Error) => {
+        if (failed) return;
+        listeners.forEach((off) => off());
+        if (err) {
+          failed = true;
+          reject(err);
+        } else resolve(results);
+      };
+      const feed = (w: Worker, id: number) => {
+        if (failed || next >= tasks.length) return;
+        const k = next++;
+        this.stats.tasksPerWorker[id]++;
+        w.postMessage({ k, task: tasks[k] });
+      };
+      if (signal) {
+        const onAbort = () => finish(new AbortedError());
+        signal.addEventListener("abort", onAbort, { once: true });
+        listeners.push(() => signal.removeEventListener("abort", onAbort));
+      }
+      this.workers.forEach((w, id) => {
+        const onMsg = (msg: { k: number; ok: boolean; value?: R; error?: WireError }) => {
+          if (!msg.ok) return finish(revive(msg.error!));
+          results[msg.k] = msg.value as R;
+          done++;
+          onDone?.(msg.k);
+          if (done === tasks.length) finish();
+          else feed(w, id);
+        };
+        const onErr = (e: Error) => finish(e);
+        w.on("message", onMsg);
+        w.on("error", onErr);
+        listeners.push(() => {
+          w.off("message", onMsg);
+          w.off("error", onErr);
+        });
+        feed(w, id);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.workers = [];
+  }
+}

@@ -1,0 +1,139 @@
+/**
+ * The files of a run directory, built from the final context. metrics.json holds only what the inputs and
+ * seed determine (byte-identical across runs and worker counts); wall times go to timing.json.
+ */
+import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
+import type { SynthContext } from "./context.ts";
+import type { SynthOptions } from "./options.ts";
+import { canonicalJson, shortHash } from "../../flow/run-dir.ts";
+import { TOOL_VERSION } from "../../version.ts";
+
+export const RUN_SCHEMA_VERSION = 1;
+
+/** The options that determine the result (not the worker count or output folder). */
+export function resultOptions(o: SynthOptions) {
+  const { workers: _w, model: _m, ...rest } = o;
+  return rest;
+}
+
+export function presetHash(preset: object): string {
+  return shortHash(preset);
+}
+
+/** The context fields each file is built from (the save stage declares their union). */
+export const METRICS_FIELDS = [
+  "options", "network", "preset", "best", "baseline", "outerPoints", "pointResults", "pruned", "interrupted",
+  "timeBudgetHit", "evaluations", "saEvaluations", "minimumFeasiblePowerW", "finalists",
+] as const;
+export const TRACES_FIELDS = ["pointResults", "best"] as const;
+export const TIMING_FIELDS = ["timings", "workerStats", "evaluations", "finalists"] as const;
+
+export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[number]>) {
+  const { options, network, preset, best, baseline, outerPoints, pointResults, pruned } = ctx;
+  const m = best.metrics.mapping!;
+  const hw = best.metrics.hardware;
+  const d = best.design;
+  const simulatedGopsPerW =
+    best.simulatedLatencyNs === undefined ? undefined : gopsPerW(m.ops, inferenceEnergyPj(m.dynamicEnergyPj, hw.staticPowerW, best.simulatedLatencyNs));
+  return {
+    schemaVersion: RUN_SCHEMA_VERSION,
+    tool: { name: "pimsyn", version: TOOL_VERSION },
+    inputs: {
+      model: options.model,
+      network: { name: network.name, hash: network.hash, layers: network.layers.length, macs: network.totals.macs, ops: network.totals.ops },
+      preset: { name: preset.name, hash: presetHash(preset) },
+      powerBudgetW: options.powerW,
+      seed: options.seed,
+      options: resultOptions(options),
+    },
+    status: ctx.interrupted
+      ? "interrupted: best design found before the run was stopped"
+      : ctx.timeBudgetHit
+        ? "time-budget: best design found before the wall-clock budget ran out"
+        : "complete",
+    summary: {
+      gopsPerW: m.gopsPerW,
+      simulatedGopsPerW,
+      tops: m.tops,
+      latencyNs: m.latencyNs,
+      simulatedLatencyNs: best.simulatedLatencyNs,
+      periodNs: m.periodNs,
+      powerUsedW: hw.peakPowerW,
+      powerBudgetW: options.powerW,
+      areaMm2: hw.areaMm2,
+      fractionOfEnergyBound: m.fractionOfEnergyBound,
+      energyBoundGopsPerW: m.energyBoundGopsPerW,
+      gainOverIsaacLike: m.gopsPerW / baseline.gopsPerW,
+      crossbarSize: d.point.crossbarSize,
+      cellBits: d.point.cellBits,
+      dacBits: d.point.dacBits,
+      adcBits: d.point.adcBits,
+      crossbarPowerRatio: d.ratio,
+      macroMode: d.macroMode,
+      macros: best.arch.hardware.chip.children.reduce((s, c) => s + c.count, 0),
+      mesh: `${best.arch.hardware.noc.meshRows}x${best.arch.hardware.noc.meshCols}`,
+      scratchpadKb: d.scratchpadKb,
+      /** Scratchpad per macro the block-level simulation's buffer occupancy asks for (no back-pressure modelled). */
+      simulatedScratchpadKbNeeded: best.simulation?.scratchpadKbNeeded,
+      crossbars: hw.crossbars,
+    },
+    design: best.metrics,
+    baseline: { name: baseline.name, gopsPerW: baseline.gopsPerW, tops: baseline.tops, peakPowerW: baseline.peakPowerW, latencyNs: baseline.latencyNs },
+    search: {
+      outerPoints: outerPoints.length,
+      feasiblePoints: outerPoints.filter((p) => p.feasible).length,
+      infeasiblePoints: outerPoints.filter((p) => !p.feasible).length,
+      prunedPoints: pruned.length,
+      evaluatedPoints: pointResults.length,
+      evaluations: ctx.evaluations,
+      saEvaluations: ctx.saEvaluations,
+      minimumFeasiblePowerW: ctx.minimumFeasiblePowerW,
+      finalists: ctx.finalists.map((f) => ({
+        point: f.point,
+        analyticGopsPerW: f.analytic.gopsPerW,
+        gopsPerW: f.metrics.mapping!.gopsPerW,
+        simulatedLatencyNs: f.simulatedLatencyNs,
+        exactAllocation: f.exact?.status,
+      })),
+    },
+  };
+}
+
+export function buildTraces(ctx: Pick<SynthContext, (typeof TRACES_FIELDS)[number]>) {
+  return {
+    sa: ctx.pointResults.map((r) => ({ point: r.index, levels: r.saTrace })),
+    ea: ctx.pointResults.flatMap((r) =>
+      r.candidates.filter((c) => c.eaTrace).map((c) => ({ point: r.index, candidate: c.candidate, dacBits: c.dacBits, generations: c.eaTrace })),
+    ),
+    // Per layer: the block-level simulator's start/end (when it ran) and the analytic model's figures.
+    timeline: ctx.best.metrics.mapping!.layers.map((l) => {
+      const sim = ctx.best.simulation?.timeline.find((t) => t.name === l.name);
+      return {
+        layer: l.name,
+        startNs: sim?.startNs ?? l.startNs,
+        endNs: sim?.endNs ?? l.endNs,
+        source: sim ? "simulator" : "analytic",
+        analyticStartNs: l.startNs,
+        analyticEndNs: l.endNs,
+        busyNs: l.busyNs,
+        bottleneck: l.bottleneck,
+      };
+    }),
+  };
+}
+
+export function buildTiming(ctx: Pick<SynthContext, (typeof TIMING_FIELDS)[number]>, wallMs: number) {
+  return {
+    wallMs,
+    stages: ctx.timings,
+    workers: ctx.workerStats,
+    evaluations: ctx.evaluations,
+    evaluationsPerS: ctx.evaluations / (wallMs / 1e3),
+    exactAllocation: ctx.finalists.map((f) => ({ point: f.point, solveMs: f.exact?.solveMs })),
+  };
+}
+
+/** Run directory name: <model>-<power>-<short hash of everything that determines the result>. */
+export function runHash(options: SynthOptions, networkHash: string, preset: object): string {
+  return shortHash(canonicalJson({ network: networkHash, preset: presetHash(preset), options: resultOptions(options) }));
+}

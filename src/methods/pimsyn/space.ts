@@ -1,0 +1,206 @@
+/**
+ * The outer design space of Alg. 1 (RatioRram × cell bits × crossbar size, with DAC bits inside), the ADC
+ * resolution rule, per-point feasibility, a provably optimistic efficiency bound (for pruning) and the minimum
+ * feasible power of a network under a preset.
+ */
+import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
+import type { Preset } from "../../hardware/components.ts";
+import type { Network } from "../../network/types.ts";
+import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../mapping/layer-model.ts";
+import { pointCosts, type PointCosts } from "../../cost/point-costs.ts";
+import { nocOf } from "./design.ts";
+
+export interface SearchSpace {
+  ratios: number[];
+  cellBits: number[];
+  crossbarSizes: number[];
+  dacBits: number[];
+}
+
+/** Paper Table I: RatioRram 0.1–0.4 (we step 0.05), cells {1,2,4}, crossbars {128,256,512}, DACs {1,2,4}. */
+export const PAPER_SPACE: SearchSpace = {
+  ratios: [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4],
+  cellBits: [1, 2, 4],
+  crossbarSizes: [128, 256, 512],
+  dacBits: [1, 2, 4],
+};
+
+/**
+ * ISAAC's minimum lossless ADC resolution as the reference code applies it:
+ * log2(Xb) + DAC + cell − 1 if DAC > 1 and cell > 1, else log2(Xb) + DAC + cell − 2.
+ */
+export function adcBitsFor(crossbarSize: number, cellBits: number, dacBits: number): number {
+  const base = Math.log2(crossbarSize) + dacBits + cellBits;
+  return dacBits > 1 && cellBits > 1 ? base - 1 : base - 2;
+}
+
+export interface OuterPoint {
+  index: number;
+  ratio: number;
+  cellBits: number;
+  crossbarSize: number;
+  /** DAC resolutions whose ADC resolution the preset has. */
+  dacOptions: number[];
+  /** Crossbar budget (Eq. 3): floor(P · ratio / crossbar peak power). */
+  crossbarBudget: number;
+  feasible: boolean;
+  infeasibleReason?: string;
+  /** Upper bound on GOPS/W of any design at this point (max over DAC options). */
+  boundGopsPerW: number;
+}
+
+export function designPoint(crossbarSize: number, cellBits: number, dacBits: number, preset: Preset): DesignPoint {
+  return {
+    crossbarSize,
+    cellBits,
+    dacBits,
+    adcBits: adcBitsFor(crossbarSize, cellBits, dacBits),
+    weightBits: preset.globals.weightBits,
+    activationBits: preset.globals.activationBits,
+  };
+}
+
+/** Models are shared across outer points with the same (crossbar, cell, DAC). */
+export class ModelCache {
+  private models = new Map<string, NetworkModel>();
+  constructor(readonly network: Network) {}
+  get(point: DesignPoint): NetworkModel {
+    const key = `${point.crossbarSize}/${point.cellBits}/${point.dacBits}`;
+    let m = this.models.get(key);
+    if (!m) {
+      m = buildNetworkModel(this.network, point);
+      this.models.set(key, m);
+    }
+    return m;
+  }
+}
+
+export function smallestScratchpadKb(preset: Preset): number {
+  return Math.min(...preset.scratchpad.map((r) => r.capacityKb));
+}
+
+/** Lower bounds of a point's designs: minimum peak power, static power, dynamic energy and latency. */
+export interface PointFloor {
+  minPeakW: number;
+  minCrossbarW: number;
+  minStaticW: number;
+  minDynamicPj: number;
+  minLatencyNs: number;
+}
+
+/**
+ * Floors valid for every design at (model's point, crossbar budget B): each layer has ≥ 1 copy and ≥ 1 unit of
+ * each component it uses, ≥ one macro per pair of crossbar layers (sharing pairs two), the smallest scratchpad,
+ * and does at least its dup-independent dynamic work (blocks·dup ≥ WO·HO, ceil(x) ≥ x). Latency ≥ the slowest
+ * layer's blocks × bit iterations × crossbar read, with dup at most what the budget allows.
+ */
+export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, budget: number): PointFloor {
+  const noc = nocOf(preset);
+  const bits = model.bitIterations;
+  const act = c.activationBits;
+  const spm = c.scratchpad;
+  let sets = 0, dacs = 0, peakMw = 0, staticMw = 0, dynPj = 0;
+  for (const i of model.mvmLayers) sets += model.layers[i].set;
+  for (const L of model.layers) {
+    if (L.role === "route") continue;
+    const px = L.outPixels;
+    dynPj += ((px * L.loadElemsPerPixel * act) / spm.accessBits) * spm.readEnergyPj + ((px * L.outChannels * act) / spm.accessBits) * spm.writeEnergyPj;
+    if (L.role === "mvm") {
+      dacs += L.dacRowsPerCopy;
+      const units = [c.adc, c.alu.shiftAdd!, c.alu.add!, ...(L.aluOp ? [c.alu[L.aluOp]!] : [])];
+      for (const u of units) {
+        peakMw += u.peakMw;
+        staticMw += u.staticMw;
+      }
+      const conv = L.conversionsPerCopy;
+      const sa = c.alu.shiftAdd!;
+      const ad = c.alu.add!;
+      dynPj +=
+        px * bits * (L.set * c.crossbar.energyPj + L.dacRowsPerCopy * c.dac.energyPj + conv * (c.adc.energyPj + (c.sampleHold?.energyPj ?? 0)) + (conv / sa.vectorWidth) * sa.energyPj) +
+        ((px * L.outChannels * L.rowTiles) / ad.vectorWidth) * ad.energyPj +
+        (L.aluOp ? ((px * L.aluElemsPerPixel) / c.alu[L.aluOp]!.vectorWidth) * c.alu[L.aluOp]!.energyPj : 0);
+    } else if (L.aluOp) {
+      const u = c.alu[L.aluOp]!;
+      peakMw += u.peakMw;
+      staticMw += u.staticMw;
+      dynPj += ((px * L.aluElemsPerPixel) / u.vectorWidth) * u.energyPj;
+    }
+  }
+  // Each layer's dup is at most what the budget leaves after one copy of every other layer.
+  let latency = 0;
+  for (const i of model.mvmLayers) {
+    const L = model.layers[i];
+    const maxDup = Math.max(1, Math.floor((budget - sets + L.set) / L.set));
+    latency = Math.max(latency, Math.ceil(L.outPixels / Math.min(L.outPixels, maxDup)) * bits * c.readNs);
+  }
+  const macros = Math.ceil(model.mvmLayers.length / 2);
+  const crossbarMw = sets * c.crossbar.peakMw;
+  peakMw += crossbarMw + dacs * c.dac.peakMw + macros * spm.peakPowerMw + noc.peakMw;
+  staticMw += sets * c.crossbar.staticMw + dacs * c.dac.staticMw + macros * spm.staticPowerMw + noc.staticMw;
+  return { minPeakW: peakMw / 1e3, minCrossbarW: crossbarMw / 1e3, minStaticW: staticMw / 1e3, minDynamicPj: dynPj, minLatencyNs: latency };
+}
+
+export function boundGopsPerW(model: NetworkModel, floor: PointFloor): number {
+  return gopsPerW(model.totalOps, inferenceEnergyPj(floor.minDynamicPj, floor.minStaticW, floor.minLatencyNs));
+}
+
+export function enumerateOuterPoints(network: Network, preset: Preset, space: SearchSpace, powerW: number, cache: ModelCache): OuterPoint[] {
+  const points: OuterPoint[] = [];
+  const spmKb = smallestScratchpadKb(preset);
+  const adcBits = new Set(preset.adc.map((r) => r.bits));
+  const xbarRow = (size: number, cell: number) => preset.crossbar.find((r) => r.size === size && r.cellBits.includes(cell));
+  for (const ratio of space.ratios)
+    for (const cellBits of space.cellBits)
+      for (const crossbarSize of space.crossbarSizes) {
+        const index = points.length;
+        const row = xbarRow(crossbarSize, cellBits);
+        const dacOptions = space.dacBits.filter(
+          (d) => adcBits.has(adcBitsFor(crossbarSize, cellBits, d)) && preset.dac.some((r) => r.bits === d),
+        );
+        const base = { index, ratio, cellBits, crossbarSize, dacOptions, boundGopsPerW: 0 };
+        if (!row || !dacOptions.length) {
+          points.push({ ...base, crossbarBudget: 0, feasible: false, infeasibleReason: row ? "no ADC/DAC rows for this point" : "no crossbar row" });
+          continue;
+        }
+        const budget = Math.floor((powerW * ratio * 1e3) / row.peakPowerMw + 1e-9);
+        let feasible = false, reason = "", bound = 0;
+        for (const dac of dacOptions) {
+          const point = designPoint(crossbarSize, cellBits, dac, preset);
+          const model = cache.get(point);
+          const costs = pointCosts(preset, point, spmKb, 0);
+          const floor = pointFloor(model, costs, preset, budget);
+          const sets = model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0);
+          if (sets > budget) reason = `needs ${sets} crossbars for one copy of the weights; the crossbar share allows ${budget}`;
+          else if (floor.minPeakW > powerW) reason = `minimum peak power ${floor.minPeakW.toFixed(3)} W exceeds the budget`;
+          else {
+            feasible = true;
+            bound = Math.max(bound, boundGopsPerW(model, floor));
+          }
+        }
+        points.push({ ...base, crossbarBudget: budget, feasible, infeasibleReason: feasible ? undefined : reason, boundGopsPerW: bound });
+      }
+  return points;
+}
+
+/**
+ * The least power at which some point of the space is feasible: crossbars for one copy within the crossbar
+ * share (at the largest ratio) and the whole minimum design (DACs, one ADC and ALU set per layer, scratchpads,
+ * NoC) within the budget.
+ */
+export function minimumFeasiblePowerW(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
+  const spmKb = smallestScratchpadKb(preset);
+  const ratioMax = Math.max(...space.ratios);
+  let best = Infinity;
+  for (const cellBits of space.cellBits)
+    for (const crossbarSize of space.crossbarSizes)
+      for (const dac of space.dacBits) {
+        const point = designPoint(crossbarSize, cellBits, dac, preset);
+        if (!preset.adc.some((r) => r.bits === point.adcBits) || !preset.dac.some((r) => r.bits === dac)) continue;
+        if (!preset.crossbar.some((r) => r.size === crossbarSize && r.cellBits.includes(cellBits))) continue;
+        const model = cache.get(point);
+        const floor = pointFloor(model, pointCosts(preset, point, spmKb, 0), preset, Number.MAX_SAFE_INTEGER);
+        const need = Math.max(floor.minCrossbarW / ratioMax, floor.minPeakW);
+        best = Math.min(best, need);
+      }
+  return best;
+}

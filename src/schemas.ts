@@ -1,0 +1,20 @@
+import { ArchSpec } from "./hardware/arch.ts";
+import { Preset } from "./hardware/components.ts";
+import { NetworkSpec } from "./network/types.ts";
+import { ScheduleResult } from "./methods/clsa/types.ts";
+
+const BASE = "https://pimsyn.dev/schemas/";
+
+/** The JSON Schemas pimsyn publishes in specs/, generated from TypeBox. */
+export function schemaFiles(): { file: string; schema: object }[] {
+  const wrap = (file: string, title: string, schema: object) => ({
+    file,
+    schema: { $schema: "https://json-schema.org/draft/2020-12/schema", $id: BASE + file, title, ...JSON.parse(JSON.stringify(schema)) },
+  });
+  return [
+    wrap("arch.schema.json", "pimsyn architecture spec (hardware + optional mapping)", ArchSpec),
+    wrap("network.schema.json", "pimsyn network (layer graph)", NetworkSpec),
+    wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
+    wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
+  ];
+}

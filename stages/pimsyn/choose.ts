@@ -1,0 +1,25 @@
+/** The best finalist by efficiency at its simulated latency (the analytic one when no simulation ran). */
+import type { Stage } from "../../src/flow/stage.ts";
+import type { Finalist, SynthContext } from "../../src/methods/pimsyn/context.ts";
+import { gopsPerW, inferenceEnergyPj } from "../../src/cost/objective.ts";
+import { InfeasibleError } from "../../src/errors.ts";
+
+export function simulatedGopsPerW(f: Finalist): number {
+  const m = f.metrics.mapping!;
+  return gopsPerW(m.ops, inferenceEnergyPj(m.dynamicEnergyPj, f.metrics.hardware.staticPowerW, f.simulatedLatencyNs ?? m.latencyNs));
+}
+
+export const choose: Stage<SynthContext, "options" | "network" | "finalists", "best"> = {
+  name: "choose",
+  needs: ["options", "network", "finalists"],
+  adds: ["best"],
+  run({ options, network, finalists }) {
+    if (!finalists.length)
+      throw new InfeasibleError(
+        `no design of ${network.name} fits ${options.powerW} W within the search limits` +
+          (options.maxEvaluations !== undefined ? ` (--max-evaluations ${options.maxEvaluations} may be too small)` : "") +
+          `; every candidate's partition exceeded the budget or the scratchpad table`,
+      );
+    return { best: finalists.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
+  },
+};

@@ -1,0 +1,43 @@
+/**
+ * The best designs over all outer points (`options.finalists` of them; one when interrupted) get the
+ * integer-exact component allocation: a MILP in highs with integer counts, Σ peak power ≤ budget, minimising
+ * the bottleneck stage, then the sum of stage times. An interrupted run skips it and keeps the closed form.
+ */
+import type { Stage } from "../../src/flow/stage.ts";
+import type { AllocatedFinalist, SynthContext } from "../../src/methods/pimsyn/context.ts";
+import { clonePlan } from "../../src/mapping/plan.ts";
+import { pointCosts } from "../../src/cost/point-costs.ts";
+import { planPower } from "../../src/cost/plan-power.ts";
+import { allocateExact } from "../../src/methods/pimsyn/allocate-exact.ts";
+import { nocOf } from "../../src/methods/pimsyn/design.ts";
+import { ModelCache } from "../../src/methods/pimsyn/space.ts";
+
+export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset" | "pointResults" | "interrupted", "allocated"> = {
+  name: "exact-allocate",
+  needs: ["options", "network", "preset", "pointResults", "interrupted"],
+  adds: ["allocated"],
+  async run({ options, network, preset, pointResults, interrupted }) {
+    const cache = new ModelCache(network);
+    const noc = nocOf(preset);
+    const ranked = pointResults
+      .filter((r) => r.best)
+      .sort((a, b) => b.best!.scored.gopsPerW - a.best!.scored.gopsPerW || a.index - b.index)
+      .slice(0, interrupted ? 1 : options.finalists);
+    const allocated: AllocatedFinalist[] = [];
+    for (const r of ranked) {
+      const { design, scored } = r.best!;
+      const model = cache.get(design.point);
+      const costs = pointCosts(preset, design.point, design.scratchpadKb, noc.flitHopPj);
+      // The budget left for ADCs and ALUs: the design's power with those counts at zero.
+      const bare = clonePlan(design.plan);
+      for (const a of [bare.adc, bare.shiftAdd, bare.add, bare.act, bare.vec]) a.fill(0);
+      const budgetW = options.powerW - planPower(model, costs, noc, bare).peakW;
+      const exactPlan = clonePlan(design.plan);
+      const exact = interrupted
+        ? { feasible: false, objective: NaN, status: "skipped (interrupted)", solveMs: 0 }
+        : await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true });
+      allocated.push({ point: r.index, design, analytic: scored, model, costs, exactPlan: exact.feasible ? exactPlan : undefined, exact });
+    }
+    return { allocated };
+  },
+};

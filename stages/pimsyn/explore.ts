@@ -1,0 +1,28 @@
+/**
+ * Alg. 1's outer space: RatioRram × cell bits × crossbar size (DAC bits inside each point), ADC bits by the
+ * lossless rule. Infeasible points are counted and skipped; each feasible point gets a provably optimistic
+ * efficiency bound used to prune it later. No feasible point → a user error naming the minimum feasible power.
+ */
+import type { Stage } from "../../src/flow/stage.ts";
+import type { SynthContext } from "../../src/methods/pimsyn/context.ts";
+import { enumerateOuterPoints, minimumFeasiblePowerW as minimumPower, ModelCache } from "../../src/methods/pimsyn/space.ts";
+import { InfeasibleError } from "../../src/errors.ts";
+
+export const explore: Stage<SynthContext, "options" | "network" | "preset" | "sink", "outerPoints" | "minimumFeasiblePowerW"> = {
+  name: "explore",
+  needs: ["options", "network", "preset", "sink"],
+  adds: ["outerPoints", "minimumFeasiblePowerW"],
+  run({ options, network, preset }) {
+    const cache = new ModelCache(network);
+    const outerPoints = enumerateOuterPoints(network, preset, options.space, options.powerW, cache);
+    const minimumFeasiblePowerW = minimumPower(network, preset, options.space, cache);
+    if (!outerPoints.some((p) => p.feasible)) {
+      throw new InfeasibleError(
+        `no design fits ${options.powerW} W: minimum feasible power for ${network.name} under ${preset.name} is ${minimumFeasiblePowerW.toPrecision(4)} W ` +
+          `(crossbars for one copy of the weights within the largest crossbar share, DACs, one ADC and ALU set per layer, scratchpads and NoC)`,
+        minimumFeasiblePowerW,
+      );
+    }
+    return { outerPoints, minimumFeasiblePowerW };
+  },
+};

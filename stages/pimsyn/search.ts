@@ -1,0 +1,115 @@
+/**
+ * Runs the per-point stages (src/methods/pimsyn/stage-list.ts: duplicate → compile → partition → allocate) on worker threads.
+ * Feasible points go best bound first, in waves of a fixed size; before each wave, points whose optimistic bound
+ * is below the incumbent are pruned. Wave size, seeds and evaluation shares do not depend on the worker count,
+ * so the result is the same for any --workers.
+ */
+import { moduleUrl } from "../../src/paths.ts";
+import type { Stage } from "../../src/flow/stage.ts";
+import type { PointResult, PointShared, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
+import { AbortedError, WorkerPool } from "../../src/flow/workers.ts";
+
+const POINT_MODULE = moduleUrl(import.meta.url, "../../src/methods/pimsyn/point-search");
+
+export const search: Stage<
+  SynthContext,
+  "options" | "network" | "preset" | "outerPoints" | "sink",
+  "pointResults" | "pruned" | "workerStats" | "timeBudgetHit" | "evaluations" | "saEvaluations" | "interrupted"
+> = {
+  name: "search",
+  needs: ["options", "network", "preset", "outerPoints", "sink"],
+  adds: ["pointResults", "pruned", "workerStats", "timeBudgetHit", "evaluations", "saEvaluations", "interrupted"],
+  async run({ options, network, preset, outerPoints, sink }) {
+    for (const p of outerPoints.filter((q) => !q.feasible)) sink.explored({ kind: "point", ...pointFields(p), status: "infeasible", reason: p.infeasibleReason });
+    const feasible = outerPoints.filter((p) => p.feasible).sort((a, b) => b.boundGopsPerW - a.boundGopsPerW || a.index - b.index);
+    const share = (k: number) =>
+      options.maxEvaluations === undefined
+        ? undefined
+        : Math.floor(options.maxEvaluations / feasible.length) + (k < options.maxEvaluations % feasible.length ? 1 : 0);
+    const deadlineAt = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
+    const shared: PointShared = { network, preset };
+    const pool = new WorkerPool<PointTask, PointResult, PointShared>(POINT_MODULE, "searchPoint", Math.min(options.workers, feasible.length), shared);
+    const pointResults: PointResult[] = [];
+    const pruned: number[] = [];
+    let incumbent = -Infinity;
+    let done = 0;
+    let interrupted = false;
+    try {
+      for (let w = 0; w < feasible.length; w += options.waveSize) {
+        const wave = feasible.slice(w, w + options.waveSize);
+        const tasks: PointTask[] = [];
+        wave.forEach((p, k) => {
+          if (p.boundGopsPerW < incumbent) {
+            pruned.push(p.index);
+            sink.explored({ kind: "point", ...pointFields(p), status: "pruned", incumbentGopsPerW: incumbent });
+            return;
+          }
+          tasks.push({
+            options,
+            point: p,
+            maxEvaluations: share(w + k),
+            deadlineAt,
+          });
+        });
+        done += wave.length - tasks.length;
+        const results = await pool.run(tasks, () => sink.progress?.(++done, feasible.length, "outer points"), sink.signal);
+        for (const r of results) {
+          pointResults.push(r);
+          const p = outerPoints[r.index];
+          sink.explored({
+            kind: "point",
+            ...pointFields(p),
+            status: r.feasible ? "evaluated" : "infeasible",
+            reason: r.reason,
+            bestGopsPerW: r.best?.scored.gopsPerW,
+            bestTops: r.best ? network.totals.ops / r.best.scored.periodNs / 1e3 : undefined,
+            evaluations: r.evaluations,
+          });
+          for (const c of r.candidates)
+            sink.explored({
+              kind: "candidate",
+              point: r.index,
+              candidate: c.candidate,
+              dacBits: c.dacBits,
+              saEnergy: c.saEnergy,
+              evolved: c.evolved,
+              gopsPerW: c.scored?.gopsPerW ?? null,
+              tops: c.scored ? network.totals.ops / c.scored.periodNs / 1e3 : null,
+              latencyNs: c.scored?.latencyNs ?? null,
+              peakW: c.scored?.peakW ?? null,
+              dup: c.dup,
+            });
+          if (r.best && r.best.scored.gopsPerW > incumbent) incumbent = r.best.scored.gopsPerW;
+        }
+      }
+    } catch (e) {
+      // Interrupted: keep the points finished so far (the best design so far), unless there are none.
+      if (!(e instanceof AbortedError) || !pointResults.some((r) => r.best)) throw e;
+      interrupted = true;
+    } finally {
+      await pool.close();
+    }
+    pointResults.sort((a, b) => a.index - b.index);
+    return {
+      pointResults,
+      pruned: pruned.sort((a, b) => a - b),
+      workerStats: pool.stats,
+      timeBudgetHit: pointResults.some((r) => r.timeBudgetHit),
+      interrupted,
+      evaluations: pointResults.reduce((s, r) => s + r.evaluations, 0),
+      saEvaluations: pointResults.reduce((s, r) => s + r.saEvaluations, 0),
+    };
+  },
+};
+
+function pointFields(p: SynthContext["outerPoints"][number]) {
+  return {
+    point: p.index,
+    ratio: p.ratio,
+    cellBits: p.cellBits,
+    crossbarSize: p.crossbarSize,
+    dacOptions: p.dacOptions,
+    crossbarBudget: p.crossbarBudget,
+    boundGopsPerW: p.boundGopsPerW,
+  };
+}
