@@ -21,3 +21,5 @@ export const presets = {
 };
 export { scheduleNetwork } from "./methods/clsa/schedule.ts";
 export type { ScheduleResult } from "./methods/clsa/types.ts";
+export { optimizeDataflow, type DataflowCall } from "./api/dataflow.ts";
+export { loadDataflowHardware, listDataflowHardware, type DataflowHardware } from "./hardware/dataflow-hw.ts";

@@ -6,12 +6,12 @@
  * module knows no network (style.md §7).
  */
 import { existsSync, readdirSync } from "node:fs";
-import { resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve, sep } from "node:path";
 import { Type, type Static } from "@sinclair/typebox";
 import { joinPointer, UserError } from "../errors.ts";
 import { readJsonFile, validate } from "../io/json.ts";
 import { literals } from "../io/schema-util.ts";
+import { packagePath } from "../paths.ts";
 
 export const OPERANDS = ["I", "W", "O"] as const;
 export type Operand = (typeof OPERANDS)[number];
@@ -115,7 +115,7 @@ export const DataflowHardware = Type.Object(
 export type DataflowHardware = Static<typeof DataflowHardware>;
 
 /** specs/hardware/, found from this module so the CLI works from any working directory. */
-export const DATAFLOW_HW_DIR = fileURLToPath(new URL("../../specs/hardware/", import.meta.url));
+export const DATAFLOW_HW_DIR = packagePath("specs", "hardware") + sep;
 
 export interface DataflowHardwareInfo {
   name: string;
