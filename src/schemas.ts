@@ -2,6 +2,8 @@ import { ArchSpec } from "./hardware/arch.ts";
 import { Preset } from "./hardware/components.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
+import { DataflowHardware } from "./hardware/dataflow-hw.ts";
+import { DataflowMapping, DataflowMetrics } from "./methods/miredo/result.ts";
 
 const BASE = "https://pimsyn.dev/schemas/";
 
@@ -16,5 +18,8 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("network.schema.json", "pimsyn network (layer graph)", NetworkSpec),
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
+    wrap("dataflow-hardware.schema.json", "pimsyn dataflow hardware (specs/hardware/*.json, `pimsyn dataflow --hw`)", DataflowHardware),
+    wrap("dataflow-mapping.schema.json", "pimsyn dataflow mapping (mapping.json of `pimsyn dataflow`)", DataflowMapping),
+    wrap("dataflow-metrics.schema.json", "pimsyn dataflow metrics (metrics.json of `pimsyn dataflow`)", DataflowMetrics),
   ];
 }
