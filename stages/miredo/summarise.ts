@@ -18,6 +18,7 @@ export const summarise: Stage<DataflowContext, "request" | "network" | "hardware
       maxSchemes: o.maxSchemes,
       edpSteps: o.edpSteps,
       fullOrderLoops: o.fullOrderLoops,
+      orders: o.orders,
       ...(request.layers !== undefined ? { layers: request.layers } : {}),
     };
     return buildDocuments(network, hardware, options, layers);

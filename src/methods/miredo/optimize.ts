@@ -3,7 +3,7 @@
  * temporal bounds, bound every scheme from below (roofline), start from the better baseline as the shared
  * incumbent, and solve MILPs for the schemes whose bound can still beat the incumbent, best bound first.
  * A scheme with at most `fullOrderLoops` temporal loops gets the full MILP (loop order inside); a larger one gets
- * one MILP per candidate loop order (the greedy baseline's order and the weight-stationary order), deciding
+ * one MILP per candidate loop order (the greedy baseline's order, optionally also the weight-stationary order), deciding
  * tiling, per-operand placement, bypass and buffering exactly for that order. The full MILP proves optimality on
  * small nests (exactness tests) but HiGHS does not close it on 6-loop ResNet layers within a minute, where the
  * fixed-order MILP closes in seconds (docs/dataflow.md has the measurements).
@@ -35,6 +35,8 @@ export interface LayerOptions {
   edpSteps: number;
   /** Schemes with at most this many temporal loops get the full MILP (loop order decided inside). */
   fullOrderLoops: number;
+  /** Candidate loop orders of a larger scheme: the greedy baseline's, or also the weight-stationary order. */
+  orders: "greedy" | "greedy+ws";
 }
 
 export const DEFAULT_LAYER_OPTIONS: LayerOptions = {
@@ -42,9 +44,10 @@ export const DEFAULT_LAYER_OPTIONS: LayerOptions = {
   milpTimeLimitS: 10,
   mipRelGap: 1e-4,
   maxLoops: 6,
-  maxSchemes: 2,
-  edpSteps: 2,
+  maxSchemes: 1,
+  edpSteps: 1,
   fullOrderLoops: 3,
+  orders: "greedy",
 };
 
 export interface MilpRecord {
@@ -145,7 +148,7 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
     solved++;
     const base = { timeLimitS: opts.milpTimeLimitS, mipRelGap: opts.mipRelGap };
     const orders: (number[] | undefined)[] =
-      c.p.atoms.length <= opts.fullOrderLoops ? [undefined] : uniqueOrders([greedy(c.p, obj).order, weightStationary(c.p).order]);
+      c.p.atoms.length <= opts.fullOrderLoops ? [undefined] : uniqueOrders(opts.orders === "greedy" ? [greedy(c.p, obj).order] : [greedy(c.p, obj).order, weightStationary(c.p).order]);
     for (const order of orders) {
       if (obj !== "edp") {
         const r = await solveProblem(c.p, obj, { ...base, cutoff: best?.value ?? Infinity }, order);

@@ -66,6 +66,7 @@ const Header = {
       maxSchemes: Count,
       edpSteps: Count,
       fullOrderLoops: Count,
+      orders: Type.Union([Type.Literal("greedy"), Type.Literal("greedy+ws")]),
       layers: Type.Optional(Type.String({ maxLength: 2000 })),
     },
     { additionalProperties: false },
