@@ -15,7 +15,8 @@ import { stackedBarChart } from "./svg/stacked-bar.ts";
 import { esc } from "./svg/svg.ts";
 import { seriesColor } from "./svg/palette.ts";
 
-const g = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toPrecision(d)).toLocaleString("en-US", { maximumFractionDigits: 6 }) : String(x));
+const g = (x: number, d = 3) =>
+  !Number.isFinite(x) ? String(x) : Math.abs(x) >= 1e9 ? x.toExponential(d - 1) : Number(x.toPrecision(d)).toLocaleString("en-US", { maximumFractionDigits: 6 });
 
 /** The loop nest as indented `for` lines, each with the level its tile lives in per operand. */
 export function nestLines(l: LayerMapping): string[] {
@@ -86,6 +87,15 @@ export function writeDataflowReports(runDir: string): { html: string; md: string
     axisLabel: "EDP gain (×)",
     valueText: (v) => `${g(v)}×`,
   });
+  const wsBars = barChart({
+    id: "edp-gain-ws",
+    title: "EDP gain per layer over the weight-stationary baseline",
+    desc: "Weight-stationary EDP divided by the optimised EDP, per layer",
+    bars: metrics.layers.map((l, i) => ({ label: l.name, value: l.edpGainVsWs, color: seriesColor(2 + (i % 2)) })),
+    axisLabel: "EDP gain (×)",
+    valueText: (v) => `${g(v)}×`,
+    allowLog: true,
+  });
   const stallBars = stackedBarChart({
     id: "stalls",
     title: "Simulated stall cycles by class",
@@ -103,6 +113,7 @@ export function writeDataflowReports(runDir: string): { html: string; md: string
     `<ul>${summary.map((s) => `<li>${esc(s)}</li>`).join("")}</ul>`,
     "<h2>Layers</h2>",
     edpBars.svg,
+    wsBars.svg,
     table(layerHeader, layerRows),
     "<h2>Stalls</h2>",
     stallBars.svg,

@@ -72,3 +72,15 @@ describe("pimsyn dataflow", () => {
     expect(one.stdout).toMatch(/MIREDO/);
   });
 });
+
+describe("pimsyn dataflow: a layer that cannot be mapped", () => {
+  it("exit 2 naming the layer", () => {
+    const hw = JSON.parse(readFileSync(HW, "utf8"));
+    hw.levels[1].sizeBits = 64;
+    const file = join(dir, "tiny-gbuf.json");
+    writeFileSync(file, JSON.stringify(hw));
+    const r = pimsyn("dataflow", NET, "--hw", file, "--layers", "conv1", "--milp-time-limit", "5s", "--out", join(dir, "tiny"));
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/layer "conv1" cannot be mapped/);
+  }, 60_000);
+});

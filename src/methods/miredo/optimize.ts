@@ -11,6 +11,7 @@
  * latency cap just below the last point) walking the Pareto front while the bound latency_min × energy can still
  * beat the incumbent; exact when the walk ends by that bound, the best point found otherwise.
  */
+import { UserError } from "../../errors.ts";
 import type { DataflowHardware } from "../../hardware/dataflow-hw.ts";
 import { baselines, greedy, weightStationary } from "./baselines.ts";
 import { lowerBounds } from "./bounds.ts";
@@ -183,7 +184,9 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
     }
     if (orders[0] !== undefined) proven = false;
   }
-  if (!best) throw new Error(`layer "${nest.layer}": no feasible mapping`);
+  if (!best) {
+    throw new UserError(`layer "${nest.layer}" cannot be mapped on ${hw.name}: no spatial scheme's smallest tiles fit the memory levels`, { pointer: "--hw" });
+  }
   const bestLb = Math.min(...cands.map((c) => c.lb));
   return {
     layer: nest.layer,
