@@ -382,6 +382,15 @@ export function encode(p: Problem, fixedOrder?: readonly number[]): Encoded {
         m.le([[v, 1], ...T[op][i + 1].map(([u, f]): [number, number] => [u, -f])], 0);
         m.le([[v, 1], [dl[op][i + 1], -Tmax[op]]], 0);
         m.ge([[body, 1], ...P[op][i + 1].t.map(([u, f]): [number, number] => [u, -f]), [v, 1]], P[op][i + 1].c);
+        // Port throughput: Body(i) ≥ F_{i+1}·c·T(i+1) = c·Σ_a v_a·w[a], w[a] ≥ T(i+1) − Tmax·(1 − x[a][i+1]).
+        const port: Terms = [[body, 1]];
+        for (let a = 0; a < n; a++) {
+          const w = m.cont(0, Infinity);
+          const e = x[a][i + 1];
+          m.ge([[w, 1], ...T[op][i + 1].map(([u, f]): [number, number] => [u, -f]), ...e.t.map(([u, f]): [number, number] => [u, -Tmax[op] * f])], -Tmax[op] + Tmax[op] * e.c);
+          port.push([w, -C_FACTOR[op] * vals[a]]);
+        }
+        m.ge(port, 0);
       } else m.ge([[body, 1]], tMac);
     }
     const crit = m.cont(0, Infinity);

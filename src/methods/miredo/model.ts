@@ -180,6 +180,8 @@ export function combine(p: Problem, order: readonly number[], plans: Record<Oper
     for (const op of OPERANDS) {
       const overlap = i + 1 < n && doubled[op][i + 1] ? transfer[op][i + 1] : 0;
       body = Math.max(body, process[op] - overlap);
+      // The child's port carries F_{i+1} transfers per iteration of loop i, prefetched or not.
+      if (i + 1 < n) body = Math.max(body, F[i + 1] * C_FACTOR[op] * transfer[op][i + 1]);
     }
     let crit = body;
     for (const op of OPERANDS) {
