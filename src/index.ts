@@ -12,6 +12,10 @@ export { loadArch } from "./io/arch-io.ts";
 export { isaacArch, ISAAC_TABLE1 } from "./hardware/templates/isaac.ts";
 export { synthesize, type SynthesizeCall } from "./api/synthesize.ts";
 export { UserError, InfeasibleError } from "./errors.ts";
+export { runStudy, writeAggregates, type RunStudyOptions, type StudyResult } from "./study/run-study.ts";
+export type { StudySpec, StudyOptions } from "./study/spec.ts";
+export type { IndexLine, JobMetrics } from "./study/layout.ts";
+export { exportDesign, EXPORT_FORMATS, type ExportFormat, type ExportResult, type ExportFile } from "./export/index.ts";
 
 import { listPresets, loadPreset } from "./hardware/preset.ts";
 /** The built-in presets by name, loaded on first access. */

@@ -302,6 +302,257 @@ export const templates = {
     + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":159,"column":23},"end":{"line":159,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":159,"column":21},"end":{"line":159,"column":34}}}) : helper)))
     + " from the run directory's JSON files; re-render with <code>pimsyn report &lt;run-dir&gt;</code>. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
 },"usePartial":true,"useData":true},
+  "study.html": {"0":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<li><a href=\"#front-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":18,"column":38},"end":{"line":18,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":18,"column":36},"end":{"line":18,"column":46}}}) : helper)))
+    + "\">"
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":18,"column":50},"end":{"line":18,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":18,"column":48},"end":{"line":18,"column":59}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":18,"column":63},"end":{"line":18,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":18,"column":61},"end":{"line":18,"column":71}}}) : helper)))
+    + ")</a></li>";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "<li><a href=\"#efficiency\">Efficiency against budget</a></li>";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "<li><a href=\"#failures-section\">Failed jobs</a></li>";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"front-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":25,"column":21},"end":{"line":25,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":25,"column":19},"end":{"line":25,"column":29}}}) : helper)))
+    + "\">\n<h2>"
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":26,"column":6},"end":{"line":26,"column":13}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":26,"column":4},"end":{"line":26,"column":15}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":26,"column":19},"end":{"line":26,"column":25}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":26,"column":17},"end":{"line":26,"column":27}}}) : helper)))
+    + ")</h2>\n<p class=\"how\">"
+    + alias4((((helper = lookupProperty(helpers,"designs") || alias1(depth0, "designs", {"start":{"line":27,"column":17},"end":{"line":27,"column":24}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"designs","hash":{},"data":data,"loc":{"start":{"line":27,"column":15},"end":{"line":27,"column":26}}}) : helper)))
+    + " designs over every budget and seed"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failed"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":61},"end":{"line":27,"column":117}}})) != null ? stack1 : "")
+    + ". A design is on the Pareto front when no other design of this network and preset has at least its efficiency and throughput and at most its area and latency, and is better on one of the four. The chart shows the front in the efficiency–throughput plane (dashed); the table lists the four-objective front, each row linked to the design's own run report.</p>\n<figure>"
+    + alias4(container.lambda(alias1(lookupProperty(depth0,"scatter"), "svg", {"start":{"line":28,"column":10},"end":{"line":28,"column":21}} ), depth0))
+    + "</figure>\n<div class=\"table-wrap\">\n<table id=\"front-table-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":30,"column":25},"end":{"line":30,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":30,"column":23},"end":{"line":30,"column":33}}}) : helper)))
+    + "\">\n<caption>Pareto front of "
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":31,"column":27},"end":{"line":31,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":31,"column":25},"end":{"line":31,"column":36}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":31,"column":40},"end":{"line":31,"column":46}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":31,"column":38},"end":{"line":31,"column":48}}}) : helper)))
+    + "): GOPS/W, TOPS, area, latency</caption>\n<thead><tr><th scope=\"col\" class=\"num\">budget (W)</th><th scope=\"col\" class=\"num\">seed</th><th scope=\"col\" class=\"num\">efficiency (GOPS/W)</th><th scope=\"col\" class=\"num\">throughput (TOPS)</th><th scope=\"col\" class=\"num\">area (mm²)</th><th scope=\"col\" class=\"num\">latency</th><th scope=\"col\" class=\"num\">power used (W)</th><th scope=\"col\">design</th><th scope=\"col\">run report</th></tr></thead>\n<tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"front"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":9}}})) != null ? stack1 : "")
+    + "</tbody>\n</table>\n</div>\n</section>\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + container.escapeExpression((((helper = lookupProperty(helpers,"failed") || container.strict(depth0, "failed", {"start":{"line":27,"column":79},"end":{"line":27,"column":85}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"failed","hash":{},"data":data,"loc":{"start":{"line":27,"column":77},"end":{"line":27,"column":87}}}) : helper)))
+    + " jobs failed or not run";
+},"5":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<tr><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"budget") || alias1(depth0, "budget", {"start":{"line":35,"column":22},"end":{"line":35,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"budget","hash":{},"data":data,"loc":{"start":{"line":35,"column":20},"end":{"line":35,"column":30}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"seed") || alias1(depth0, "seed", {"start":{"line":35,"column":53},"end":{"line":35,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"seed","hash":{},"data":data,"loc":{"start":{"line":35,"column":51},"end":{"line":35,"column":59}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"gopsPerW") || alias1(depth0, "gopsPerW", {"start":{"line":35,"column":82},"end":{"line":35,"column":90}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"gopsPerW","hash":{},"data":data,"loc":{"start":{"line":35,"column":80},"end":{"line":35,"column":92}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"tops") || alias1(depth0, "tops", {"start":{"line":35,"column":115},"end":{"line":35,"column":119}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"tops","hash":{},"data":data,"loc":{"start":{"line":35,"column":113},"end":{"line":35,"column":121}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"areaMm2") || alias1(depth0, "areaMm2", {"start":{"line":35,"column":144},"end":{"line":35,"column":151}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"areaMm2","hash":{},"data":data,"loc":{"start":{"line":35,"column":142},"end":{"line":35,"column":153}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"latency") || alias1(depth0, "latency", {"start":{"line":35,"column":176},"end":{"line":35,"column":183}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"latency","hash":{},"data":data,"loc":{"start":{"line":35,"column":174},"end":{"line":35,"column":185}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"powerUsed") || alias1(depth0, "powerUsed", {"start":{"line":35,"column":208},"end":{"line":35,"column":217}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"powerUsed","hash":{},"data":data,"loc":{"start":{"line":35,"column":206},"end":{"line":35,"column":219}}}) : helper)))
+    + "</td><td>"
+    + alias4((((helper = lookupProperty(helpers,"design") || alias1(depth0, "design", {"start":{"line":35,"column":230},"end":{"line":35,"column":236}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"design","hash":{},"data":data,"loc":{"start":{"line":35,"column":228},"end":{"line":35,"column":238}}}) : helper)))
+    + "</td><td><a href=\""
+    + alias4((((helper = lookupProperty(helpers,"href") || alias1(depth0, "href", {"start":{"line":35,"column":258},"end":{"line":35,"column":262}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"href","hash":{},"data":data,"loc":{"start":{"line":35,"column":256},"end":{"line":35,"column":264}}}) : helper)))
+    + "\">"
+    + alias4((((helper = lookupProperty(helpers,"id") || alias1(depth0, "id", {"start":{"line":35,"column":268},"end":{"line":35,"column":270}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":35,"column":266},"end":{"line":35,"column":272}}}) : helper)))
+    + "</a></td></tr>\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"efficiency\">\n<h2>Efficiency against the power budget</h2>\n<p class=\"how\">Mean GOPS/W over seeds of each budget's chosen design (analytic model after exact allocation, from each run's metrics.json).</p>\n<figure>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"efficiency"), "svg", {"start":{"line":47,"column":10},"end":{"line":47,"column":24}} ), depth0))
+    + "</figure>\n</section>\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"failures-section\">\n<h2>Failed jobs</h2>\n<p class=\"how\">A user error (for example, no design fits the budget) fails the same way on a re-run and is not retried; an internal error is retried by the next <code>pimsyn sweep</code> of this study.</p>\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"failures"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "</section>\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\""
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":6,"column":34},"end":{"line":6,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":6,"column":32},"end":{"line":6,"column":45}}}) : helper)))
+    + "\">\n<link rel=\"icon\" href=\"data:,\">\n<title>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":8,"column":9},"end":{"line":8,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":8,"column":7},"end":{"line":8,"column":16}}}) : helper)))
+    + "</title>\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"styles"),depth0,{"name":"styles","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "</head>\n<body>\n<main>\n<header>\n<p>PIMSYN design-space study</p>\n<h1>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":15,"column":6},"end":{"line":15,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":15,"column":4},"end":{"line":15,"column":13}}}) : helper)))
+    + "</h1>\n<p>"
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "done", {"start":{"line":16,"column":5},"end":{"line":16,"column":16}} ), depth0))
+    + " of "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "jobs", {"start":{"line":16,"column":24},"end":{"line":16,"column":35}} ), depth0))
+    + " syntheses done ("
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "completePct", {"start":{"line":16,"column":56},"end":{"line":16,"column":74}} ), depth0))
+    + "), "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "failed", {"start":{"line":16,"column":81},"end":{"line":16,"column":94}} ), depth0))
+    + " failed, "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "pending", {"start":{"line":16,"column":107},"end":{"line":16,"column":121}} ), depth0))
+    + " not run yet. Networks: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "networks", {"start":{"line":16,"column":149},"end":{"line":16,"column":162}} ), depth0))
+    + ". Presets: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "presets", {"start":{"line":16,"column":177},"end":{"line":16,"column":189}} ), depth0))
+    + ". Power budgets (W): "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "budgets", {"start":{"line":16,"column":214},"end":{"line":16,"column":226}} ), depth0))
+    + ". Seeds: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "seeds", {"start":{"line":16,"column":239},"end":{"line":16,"column":249}} ), depth0))
+    + ". Shared options: <code>"
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "options", {"start":{"line":16,"column":277},"end":{"line":16,"column":289}} ), depth0))
+    + "</code>.</p>\n<nav aria-label=\"Sections\"><ul>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":18,"column":90}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"efficiency"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":19,"column":85}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":20,"column":75}}})) != null ? stack1 : "")
+    + "\n</ul></nav>\n</header>\n\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":41,"column":9}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"efficiency"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":57,"column":7}}})) != null ? stack1 : "")
+    + "\n<footer>Generated by "
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":59,"column":23},"end":{"line":59,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":59,"column":21},"end":{"line":59,"column":34}}}) : helper)))
+    + " with <code>pimsyn study</code> from study.json and study.jsonl; one row per job in study.csv. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
+},"usePartial":true,"useData":true},
+  "study.md": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":16,"column":5},"end":{"line":16,"column":7}} )).call(alias2,lookupProperty(depth0,"network"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":16,"column":3},"end":{"line":16,"column":17}}}))
+    + " ("
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":16,"column":21},"end":{"line":16,"column":23}} )).call(alias2,lookupProperty(depth0,"preset"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":16,"column":19},"end":{"line":16,"column":32}}}))
+    + ")\n\n"
+    + alias3((((helper = lookupProperty(helpers,"designs") || alias1(depth0, "designs", {"start":{"line":18,"column":2},"end":{"line":18,"column":9}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"designs","hash":{},"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":18,"column":11}}}) : helper)))
+    + " designs.\n\n| budget (W) | seed | efficiency (GOPS/W) | throughput (TOPS) | area (mm²) | latency | power used (W) | design | run report |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"front"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":9}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "| "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":4},"end":{"line":23,"column":6}} )).call(alias2,lookupProperty(depth0,"budget"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":2},"end":{"line":23,"column":15}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":20},"end":{"line":23,"column":22}} )).call(alias2,lookupProperty(depth0,"seed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":18},"end":{"line":23,"column":29}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":34},"end":{"line":23,"column":36}} )).call(alias2,lookupProperty(depth0,"gopsPerW"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":32},"end":{"line":23,"column":47}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":52},"end":{"line":23,"column":54}} )).call(alias2,lookupProperty(depth0,"tops"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":50},"end":{"line":23,"column":61}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":66},"end":{"line":23,"column":68}} )).call(alias2,lookupProperty(depth0,"areaMm2"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":64},"end":{"line":23,"column":78}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":83},"end":{"line":23,"column":85}} )).call(alias2,lookupProperty(depth0,"latency"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":81},"end":{"line":23,"column":95}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":100},"end":{"line":23,"column":102}} )).call(alias2,lookupProperty(depth0,"powerUsed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":98},"end":{"line":23,"column":114}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":119},"end":{"line":23,"column":121}} )).call(alias2,lookupProperty(depth0,"design"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":117},"end":{"line":23,"column":130}}}))
+    + " | ["
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":136},"end":{"line":23,"column":138}} )).call(alias2,lookupProperty(depth0,"id"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":134},"end":{"line":23,"column":143}}}))
+    + "]("
+    + alias3((((helper = lookupProperty(helpers,"mdHref") || alias1(depth0, "mdHref", {"start":{"line":23,"column":147},"end":{"line":23,"column":153}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"mdHref","hash":{},"data":data,"loc":{"start":{"line":23,"column":145},"end":{"line":23,"column":155}}}) : helper)))
+    + ") |\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## Failed jobs\n\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(depth0,"failures"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":1,"column":4},"end":{"line":1,"column":6}} )).call(alias2,lookupProperty(depth0,"title"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":1,"column":2},"end":{"line":1,"column":14}}}))
+    + "\n\n"
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":2},"end":{"line":3,"column":4}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"done"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":3,"column":18}}}))
+    + " of "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":24},"end":{"line":3,"column":26}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"jobs"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":22},"end":{"line":3,"column":40}}}))
+    + " syntheses done ("
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":59},"end":{"line":3,"column":61}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"completePct"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":57},"end":{"line":3,"column":82}}}))
+    + "), "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":87},"end":{"line":3,"column":89}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"failed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":85},"end":{"line":3,"column":105}}}))
+    + " failed, "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":116},"end":{"line":3,"column":118}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"pending"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":114},"end":{"line":3,"column":135}}}))
+    + " not run yet.\n\n| axis | values |\n| --- | --- |\n| networks | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":7,"column":15},"end":{"line":7,"column":17}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"networks"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":7,"column":13},"end":{"line":7,"column":33}}}))
+    + " |\n| presets | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":8,"column":14},"end":{"line":8,"column":16}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"presets"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":8,"column":12},"end":{"line":8,"column":31}}}))
+    + " |\n| power budgets (W) | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":9,"column":24},"end":{"line":9,"column":26}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"budgets"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":9,"column":22},"end":{"line":9,"column":41}}}))
+    + " |\n| seeds | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":10,"column":12},"end":{"line":10,"column":14}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"seeds"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":10,"column":10},"end":{"line":10,"column":27}}}))
+    + " |\n| shared options | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":11,"column":21},"end":{"line":11,"column":23}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"options"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":38}}}))
+    + " |\n\nPareto fronts per network and preset (maximise GOPS/W and TOPS, minimise area and latency). Charts: report.html.\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "");
+},"usePartial":true,"useData":true},
   "summary.md": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {

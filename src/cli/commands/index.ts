@@ -14,4 +14,8 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./dataflow.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
+  () => import("./sweep.ts"),
+  () => import("./study.ts"),
+  () => import("./worker.ts"),
+  () => import("./export.ts"),
 ];
