@@ -149,7 +149,7 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
     solved++;
     const base = { timeLimitS: opts.milpTimeLimitS, mipRelGap: opts.mipRelGap };
     const orders: (number[] | undefined)[] =
-      c.p.atoms.length <= opts.fullOrderLoops ? [undefined] : uniqueOrders(opts.orders === "greedy" ? [greedy(c.p, obj).order] : [greedy(c.p, obj).order, weightStationary(c.p).order]);
+      c.p.atoms.length <= opts.fullOrderLoops ? [undefined] : uniqueOrders(opts.orders === "greedy" ? [greedy(c.p, obj).order] : [greedy(c.p, obj).order, weightStationary(c.p, obj).order]);
     for (const order of orders) {
       if (obj !== "edp") {
         const r = await solveProblem(c.p, obj, { ...base, cutoff: best?.value ?? Infinity }, order);
