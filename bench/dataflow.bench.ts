@@ -2,7 +2,7 @@
  * `npm run bench:dataflow`: MIREDO on ResNet-18, all conv/FC layers, EDP objective, default hardware and options.
  * Prints wall time, MILPs solved, schemes pruned, variables/constraints per MILP, median and max solve time, peak
  * RSS, the whole-model EDP gains and the analytic-vs-simulated agreement. Sequential (one MILP at a time).
- * Options: --milp-time-limit S (default: the CLI's), --max-schemes N.
+ * Options: --milp-time-limit S (default: the CLI's), --max-schemes N, --workers N (default 1).
  */
 import { loadNetwork } from "../src/network/load.ts";
 import { DEFAULT_LAYER_OPTIONS } from "../src/methods/miredo/optimize.ts";
@@ -21,7 +21,8 @@ const { network } = await loadNetwork("resnet18");
 let peakRss = process.memoryUsage().rss;
 const timer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
 const t0 = performance.now();
-const ctx = await runDataflow({ model: network, hardware: "miredo-8core-28nm", options }, () => ({ html: "", md: "" }));
+const workers = Number(arg("--workers") ?? 1);
+const ctx = await runDataflow({ model: network, hardware: "miredo-8core-28nm", options, workers }, () => ({ html: "", md: "" }));
 const wallS = (performance.now() - t0) / 1000;
 clearInterval(timer);
 peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -34,7 +35,7 @@ const med = (xs: number[]) => (xs.length ? xs[Math.floor(xs.length / 2)] : 0);
 const vars = sizes.map((m) => m.variables).sort((a, b) => a - b);
 const rows = sizes.map((m) => m.constraints).sort((a, b) => a - b);
 const m = ctx.metrics;
-console.log(`ResNet-18, ${m.layers.length} conv/FC layers (${unique.size} distinct loop nests), EDP objective, miredo-8core-28nm, MILP limit ${options.milpTimeLimitS}s, ≤ ${options.maxSchemes} schemes per layer, sequential`);
+console.log(`ResNet-18, ${m.layers.length} conv/FC layers (${unique.size} distinct loop nests), EDP objective, miredo-8core-28nm, MILP limit ${options.milpTimeLimitS}s, ≤ ${options.maxSchemes} schemes per layer, ${workers} worker${workers === 1 ? "" : "s"}`);
 console.log(`  wall               ${wallS.toFixed(1)} s`);
 console.log(`  MILPs solved       ${solveMs.length} distinct (${milps.length} counting repeated layers), ${m.milp.timeLimitHits} at the time limit`);
 console.log(`  schemes            ${m.milp.schemesPruned} pruned by roofline bounds, ${m.milp.schemesSkipped} beyond the scheme budget`);

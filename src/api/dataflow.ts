@@ -12,6 +12,8 @@ export interface DataflowCall extends Partial<LayerOptions> {
   layers?: string;
   /** Parent folder of a run directory (mapping.json, metrics.json, timing.json, reports); none when absent. */
   outDir?: string;
+  /** Worker threads for the layers' searches (default 1). */
+  workers?: number;
 }
 
 export async function optimizeDataflow(
@@ -19,7 +21,7 @@ export async function optimizeDataflow(
   hardware: string | DataflowHardware = "miredo-8core-28nm",
   options: DataflowCall = {},
 ): Promise<{ mapping: DataflowMapping; metrics: DataflowMetrics; runDir: string; context: DataflowContext }> {
-  const { layers, outDir, ...rest } = options;
-  const ctx = await runDataflow({ model: network, hardware, options: { ...DEFAULT_LAYER_OPTIONS, ...rest }, layers, outDir }, writeDataflowReports);
+  const { layers, outDir, workers, ...rest } = options;
+  const ctx = await runDataflow({ model: network, hardware, options: { ...DEFAULT_LAYER_OPTIONS, ...rest }, layers, outDir, workers }, writeDataflowReports);
   return { mapping: ctx.mapping, metrics: ctx.metrics, runDir: ctx.runDir, context: ctx };
 }

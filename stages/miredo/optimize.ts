@@ -1,37 +1,56 @@
 /**
- * One layer at a time: spatial schemes, roofline pruning, baselines as the incumbent, MILPs (src/methods/miredo/
- * optimize.ts). Layers with the same loop nest share one search (ResNet's repeated blocks); results are identical.
+ * One search per distinct loop nest (ResNet's repeated blocks share one; results are identical): spatial schemes,
+ * roofline pruning, baselines as the incumbent, MILPs (src/methods/miredo/optimize.ts), then the event simulator's
+ * replay of the choice. Distinct nests run on the worker pool when `workers` > 1 (independent searches: the
+ * outcome does not depend on the worker count).
  */
 import type { Stage } from "../../src/flow/stage.ts";
+import { WorkerPool } from "../../src/flow/workers.ts";
 import type { DataflowContext } from "../../src/methods/miredo/context.ts";
-import { optimizeLayer, type LayerResult } from "../../src/methods/miredo/optimize.ts";
+import type { LayerTask } from "../../src/methods/miredo/layer-task.ts";
 import type { LayerOutcome } from "../../src/methods/miredo/result.ts";
-import { simulate } from "../../src/methods/miredo/simulate.ts";
+import type { DataflowHardware } from "../../src/hardware/dataflow-hw.ts";
+import { moduleUrl } from "../../src/paths.ts";
+
+const TASK_MODULE = moduleUrl(import.meta.url, "../../src/methods/miredo/layer-task");
 
 export const optimize: Stage<DataflowContext, "request" | "hardware" | "nests", "outcomes" | "timing"> = {
   name: "optimize",
   needs: ["request", "hardware", "nests"],
   adds: ["outcomes", "timing"],
   async run({ request, hardware, nests }) {
-    const cache = new Map<string, LayerOutcome>();
-    const outcomes: LayerOutcome[] = [];
-    const timing: DataflowContext["timing"] = { layers: [] };
-    for (const [i, nest] of nests.entries()) {
-      const key = JSON.stringify({ ...nest, layer: "" });
-      const t0 = performance.now();
-      let o = cache.get(key);
-      let milpMs: number[] = [];
-      if (!o) {
-        const result: LayerResult = await optimizeLayer(nest, hardware, request.options);
-        // The event simulator re-evaluates the chosen mapping (stall classes, agreement).
-        o = { result, simulation: simulate(result.problem, result.mapping) };
-        cache.set(key, o);
-        milpMs = result.milps.map((m) => m.solveMs);
+    const keyOf = nests.map((n) => JSON.stringify({ ...n, layer: "" }));
+    const distinct: number[] = [];
+    const first = new Map<string, number>();
+    keyOf.forEach((k, i) => {
+      if (!first.has(k)) {
+        first.set(k, distinct.length);
+        distinct.push(i);
       }
-      outcomes.push(o);
-      timing.layers.push({ name: nest.layer, wallMs: performance.now() - t0, milpMs });
-      request.onLayer?.(i + 1, nests.length, nest.layer);
+    });
+    const tasks: LayerTask[] = distinct.map((i) => ({ nest: nests[i], options: request.options }));
+    const pool = new WorkerPool<LayerTask, LayerOutcome, { hardware: DataflowHardware }>(TASK_MODULE, "optimizeLayerTask", Math.min(request.workers ?? 1, tasks.length), { hardware });
+    const started = performance.now();
+    const doneAt: number[] = new Array<number>(tasks.length).fill(0);
+    let done = 0;
+    let results: LayerOutcome[];
+    try {
+      results = await pool.run(tasks, (k) => {
+        doneAt[k] = performance.now() - started;
+        done++;
+        request.onLayer?.(done, tasks.length, nests[distinct[k]].layer);
+      });
+    } finally {
+      await pool.close();
     }
+    const outcomes = keyOf.map((k) => results[first.get(k) as number]);
+    const timing: DataflowContext["timing"] = {
+      layers: nests.map((n, i) => {
+        const d = first.get(keyOf[i]) as number;
+        const own = distinct[d] === i;
+        return { name: n.layer, wallMs: own ? doneAt[d] : 0, milpMs: own ? results[d].result.milps.map((m) => m.solveMs) : [] };
+      }),
+    };
     return { outcomes, timing };
   },
 };

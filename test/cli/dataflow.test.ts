@@ -18,13 +18,13 @@ function pimsyn(...args: string[]) {
 }
 
 describe("pimsyn dataflow", () => {
-  it("writes a run directory; the same inputs give byte-identical mapping.json and metrics.json", () => {
-    const runs = ["a", "b"].map((name) => {
-      const out = join(dir, name);
-      const r = pimsyn("dataflow", NET, "--layers", "conv2,fc", "--milp-time-limit", "30s", "--max-schemes", "1", "--out", out, "--json");
+  it("writes a run directory; the same inputs give byte-identical mapping.json and metrics.json for 1 and 2 workers", () => {
+    const runs = ["1", "2"].map((workers) => {
+      const out = join(dir, `w${workers}`);
+      const r = pimsyn("dataflow", NET, "--layers", "conv1,conv2,fc", "--milp-time-limit", "30s", "--max-schemes", "1", "--workers", workers, "--out", out, "--json");
       expect(r.code, r.stderr).toBe(0);
       const metrics = JSON.parse(r.stdout);
-      expect(metrics.layers.map((l: { name: string }) => l.name)).toEqual(["conv2", "fc"]);
+      expect(metrics.layers.map((l: { name: string }) => l.name)).toEqual(["conv1", "conv2", "fc"]);
       const [runDir] = readdirSync(out);
       const files = readdirSync(join(out, runDir)).sort();
       expect(files).toEqual(["explored.jsonl", "mapping.json", "metrics.json", "report.html", "report.md", "timing.json"]);

@@ -19,14 +19,14 @@ export function register(program: Command): void {
     .option("--layers <list>", "conv/FC layer names or index ranges, e.g. 0-3,fc (default: all)")
     .option("--milp-time-limit <t>", "wall-clock limit of one MILP, e.g. 10s or 2m", `${DEFAULT_LAYER_OPTIONS.milpTimeLimitS}s`)
     .option("--max-schemes <N>", "MILP-solved spatial schemes per layer (best roofline bound first)", String(DEFAULT_LAYER_OPTIONS.maxSchemes))
-    .option("--workers <N>", "accepted for symmetry with synth; the MILPs run sequentially (docs/dataflow.md)", "1")
+    .option("--workers <N>", "worker threads for the layers' searches (results do not depend on it)", "1")
     .option("--input-shape <CxHxW>", "override the network's input shape")
     .option("--json", "print metrics.json to stdout")
     .option("--out <dir>", "parent of the run directory", "out")
     .action(async (model, o) => {
       const limitMs = parseDurationMs(o.milpTimeLimit, "--milp-time-limit");
       if (limitMs < 100 || limitMs > 86_400_000) throw new UserError(`expected a limit between 0.1s and 24h, found "${o.milpTimeLimit}"`, { pointer: "--milp-time-limit" });
-      parsePositiveInt(o.workers, "--workers", 1024);
+      const workers = parsePositiveInt(o.workers, "--workers", 1024);
       const options = { ...DEFAULT_LAYER_OPTIONS, objective: o.objective, milpTimeLimitS: limitMs / 1000, maxSchemes: parsePositiveInt(o.maxSchemes, "--max-schemes", 1000) };
       const quiet = o.json || !process.stderr.isTTY;
       const ctx = await runDataflow(
@@ -37,6 +37,7 @@ export function register(program: Command): void {
           layers: o.layers,
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           outDir: o.out,
+          workers,
           onLayer: quiet ? undefined : (done, total, name) => process.stderr.write(`\r  layer ${done}/${total} ${name.slice(0, 40).padEnd(40)}`),
         },
         writeDataflowReports,

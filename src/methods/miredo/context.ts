@@ -16,7 +16,9 @@ export interface DataflowRequest {
   inputShape?: Shape;
   /** Parent of the run directory; no run directory when absent. */
   outDir?: string;
-  /** Called as each layer finishes (progress). */
+  /** Worker threads for the distinct layers' searches (1: in this thread). */
+  workers?: number;
+  /** Called as each distinct layer finishes (progress). */
   onLayer?: (done: number, total: number, name: string) => void;
 }
 
