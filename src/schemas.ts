@@ -1,5 +1,6 @@
 import { ArchSpec } from "./hardware/arch.ts";
 import { Preset } from "./hardware/components.ts";
+import { DehaSpec } from "./hardware/deha.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
 import { DataflowHardware } from "./hardware/dataflow-hw.ts";
@@ -19,6 +20,7 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("arch.schema.json", "pimsyn architecture spec (hardware + optional mapping)", ArchSpec),
     wrap("network.schema.json", "pimsyn network (layer graph)", NetworkSpec),
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
+    wrap("deha.schema.json", "pimsyn DEHA dual-mode chip (cited CMSwitch hardware abstraction)", DehaSpec),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
     wrap("dataflow-hardware.schema.json", "pimsyn dataflow hardware (specs/hardware/*.json, `pimsyn dataflow --hw`)", DataflowHardware),
     wrap("dataflow-mapping.schema.json", "pimsyn dataflow mapping (mapping.json of `pimsyn dataflow`)", DataflowMapping),

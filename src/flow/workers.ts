@@ -12,10 +12,33 @@ import { inlineAbort } from "./abort.ts";
 export interface PoolStats {
   workers: number;
   tasksPerWorker: number[];
+  /** Workers asked for, when more than could be used. */
+  requested?: number;
+  /** Why fewer workers than requested run ("2 cores", "8 points per wave"). */
+  cappedBy?: string;
 }
 
 export function defaultWorkers(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+/**
+ * The useful number of workers: threads beyond the cores only contend (64 on 2 cores ran 130× slower than
+ * one, each holding its own copy of the models), and threads beyond the tasks run at once have nothing to do.
+ */
+export function usefulWorkers(requested: number, tasksAtOnce: number, cores = availableParallelism()): { workers: number; cappedBy?: string } {
+  const limits: [number, string][] = [
+    [cores, `${cores} core${cores === 1 ? "" : "s"}`],
+    [tasksAtOnce, `${tasksAtOnce} task${tasksAtOnce === 1 ? "" : "s"} at a time`],
+  ];
+  let workers = Math.max(1, requested);
+  let cappedBy: string | undefined;
+  for (const [limit, why] of limits)
+    if (Math.max(1, limit) < workers) {
+      workers = Math.max(1, limit);
+      cappedBy = why;
+    }
+  return { workers, cappedBy };
 }
 
 export class AbortedError extends Error {
@@ -88,9 +111,12 @@ export class WorkerPool<T, R, S = undefined> {
     }
   }
 
-  /** Run tasks; resolves with results in task order. Rejects on the first task error or on abort. */
-  async run(tasks: T[], onDone?: (k: number) => void, signal?: AbortSignal): Promise<R[]> {
-    const results = new Array<R>(tasks.length);
+  /**
+   * Run tasks; resolves with results in task order. Rejects on the first task error or on abort. When `stop`
+   * returns true (a deadline), tasks not yet started are not started: their results are undefined.
+   */
+  async run(tasks: T[], onDone?: (k: number, result: R) => void, signal?: AbortSignal, stop?: () => boolean): Promise<(R | undefined)[]> {
+    const results = new Array<R | undefined>(tasks.length);
     if (this.workers.length === 0) {
       this.inline ??= ((await import(this.moduleUrl)) as Record<string, (t: T, shared: S) => Promise<R>>)[this.exportName];
       const onAbort = () => (inlineAbort.requested = true);
@@ -98,13 +124,14 @@ export class WorkerPool<T, R, S = undefined> {
       try {
         for (let k = 0; k < tasks.length; k++) {
           if (signal?.aborted) throw new AbortedError();
+          if (stop?.()) break;
           // Let signal handlers run between points (the search itself is synchronous).
           await new Promise((r) => setImmediate(r));
           if (signal?.aborted) throw new AbortedError();
           results[k] = await this.inline(tasks[k], this.shared);
           if (signal?.aborted) throw new AbortedError(); // the point was cut short: drop it
           this.stats.tasksPerWorker[0]++;
-          onDone?.(k);
+          onDone?.(k, results[k]!);
         }
       } finally {
         signal?.removeEventListener("abort", onAbort);
@@ -116,6 +143,7 @@ export class WorkerPool<T, R, S = undefined> {
     if (!tasks.length) return results;
     return new Promise((resolve, reject) => {
       let next = 0;
+      let started = 0;
       let done = 0;
       let failed = false;
       const listeners: (() => void)[] = [];
@@ -129,7 +157,13 @@ export class WorkerPool<T, R, S = undefined> {
       };
       const feed = (w: Worker, id: number) => {
         if (failed || next >= tasks.length) return;
+        if (stop?.()) {
+          next = tasks.length; // start no more; finish when the running ones are done
+          if (done === started) finish();
+          return;
+        }
         const k = next++;
+        started++;
         this.stats.tasksPerWorker[id]++;
         w.postMessage({ k, task: tasks[k] });
       };
@@ -143,8 +177,8 @@ export class WorkerPool<T, R, S = undefined> {
           if (!msg.ok) return finish(revive(msg.error!));
           results[msg.k] = msg.value as R;
           done++;
-          onDone?.(msg.k);
-          if (done === tasks.length) finish();
+          onDone?.(msg.k, msg.value as R);
+          if (done === tasks.length || (next >= tasks.length && done === started)) finish();
           else feed(w, id);
         };
         const onErr = (e: Error) => finish(e);

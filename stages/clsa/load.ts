@@ -6,6 +6,7 @@ import type { ScheduleContext } from "../../src/methods/clsa/context.ts";
 import { loadArch } from "../../src/io/arch-io.ts";
 import { loadPresetWithOverrides } from "../../src/hardware/preset.ts";
 import { loadNetwork } from "../../src/network/load.ts";
+import { requireCnn } from "../../src/network/workload.ts";
 
 export const load: Stage<ScheduleContext, "request", "network" | "warnings" | "arch" | "preset" | "outDir"> = {
   name: "load",
@@ -15,6 +16,7 @@ export const load: Stage<ScheduleContext, "request", "network" | "warnings" | "a
     const arch = loadArch(request.archFile);
     const preset = loadPresetWithOverrides(request.preset ?? arch.preset, request.override);
     const { network, warnings } = await loadNetwork(request.model, { inputShape: request.inputShape });
+    requireCnn(network, "pimsyn schedule");
     const runDir = dirname(resolve(request.archFile));
     const outDir = request.outDir ?? (existsSync(join(runDir, "metrics.json")) ? runDir : "");
     return { network, warnings, arch, preset, outDir };

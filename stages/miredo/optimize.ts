@@ -33,7 +33,7 @@ export const optimize: Stage<DataflowContext, "request" | "hardware" | "nests", 
     const started = performance.now();
     const doneAt: number[] = new Array<number>(tasks.length).fill(0);
     let done = 0;
-    let results: LayerOutcome[];
+    let results: (LayerOutcome | undefined)[];
     try {
       results = await pool.run(tasks, (k) => {
         doneAt[k] = performance.now() - started;
@@ -43,12 +43,17 @@ export const optimize: Stage<DataflowContext, "request" | "hardware" | "nests", 
     } finally {
       await pool.close();
     }
-    const outcomes = keyOf.map((k) => results[first.get(k) as number]);
+    const got = (d: number): LayerOutcome => {
+      const r = results[d];
+      if (!r) throw new Error(`internal: no result for layer "${nests[distinct[d]].layer}"`);
+      return r;
+    };
+    const outcomes = keyOf.map((k) => got(first.get(k) as number));
     const timing: DataflowContext["timing"] = {
       layers: nests.map((n, i) => {
         const d = first.get(keyOf[i]) as number;
         const own = distinct[d] === i;
-        return { name: n.layer, wallMs: own ? doneAt[d] : 0, milpMs: own ? results[d].result.milps.map((m) => m.solveMs) : [] };
+        return { name: n.layer, wallMs: own ? doneAt[d] : 0, milpMs: own ? got(d).result.milps.map((m) => m.solveMs) : [] };
       }),
     };
     return { outcomes, timing };

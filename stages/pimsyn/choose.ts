@@ -20,6 +20,10 @@ export const choose: Stage<SynthContext, "options" | "network" | "finalists", "b
           (options.maxEvaluations !== undefined ? ` (--max-evaluations ${options.maxEvaluations} may be too small)` : "") +
           `; every candidate's partition exceeded the budget or the scratchpad table`,
       );
-    return { best: finalists.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
+    // A finalist left unsimulated (time budget) competes only if none was simulated: its analytic latency is
+    // not comparable with a simulated one.
+    const simulated = finalists.filter((f) => f.simulatedLatencyNs !== undefined);
+    const pool = simulated.length ? simulated : finalists;
+    return { best: pool.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
   },
 };

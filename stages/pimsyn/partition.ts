@@ -31,6 +31,7 @@ export const partition: Stage<PointContext, "task" | "preset" | "compiled" | "ev
           mode: o.macroMode,
           sharing: o.sharing,
           maxMacrosPerLayer: o.maxMacrosPerLayer,
+          areaMm2: o.areaMm2,
         }),
     );
     const run = (k: number, generations: number, population: number) => {
@@ -83,7 +84,7 @@ export const partition: Stage<PointContext, "task" | "preset" | "compiled" | "ev
       const p = bestOf[top]!;
       const c = compiled[top];
       const r = refineDuplication(
-        { model: c.model, preset, powerW: o.powerW, mode: o.macroMode, sharing: o.sharing, maxMacrosPerLayer: o.maxMacrosPerLayer },
+        { model: c.model, preset, powerW: o.powerW, mode: o.macroMode, sharing: o.sharing, maxMacrosPerLayer: o.maxMacrosPerLayer, areaMm2: o.areaMm2 },
         c.model,
         { dup: Array.from(p.plan.dup), genome: p.genome, scored: p.scored, plan: p.plan },
         task.point.crossbarBudget,

@@ -7,6 +7,7 @@ import { DEFAULT_LAYER_OPTIONS } from "../../methods/miredo/optimize.ts";
 import { runDataflow } from "../../methods/miredo/run.ts";
 import { writeDataflowReports } from "../../report/dataflow.ts";
 import { fmt } from "../format.ts";
+import { terminalSafe, writeErr, writeOut } from "../terminal.ts";
 import { parseDurationMs, parsePositiveInt } from "../parse.ts";
 
 export function register(program: Command): void {
@@ -38,14 +39,15 @@ export function register(program: Command): void {
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           outDir: o.out,
           workers,
-          onLayer: quiet ? undefined : (done, total, name) => process.stderr.write(`\r  layer ${done}/${total} ${name.slice(0, 40).padEnd(40)}`),
+          // The carriage return is ours; the layer name (user text) is escaped.
+          onLayer: quiet ? undefined : (done, total, name) => process.stderr.write(`\r  layer ${done}/${total} ${terminalSafe(name.slice(0, 40)).padEnd(40)}`),
         },
         writeDataflowReports,
       );
-      if (!quiet) process.stderr.write("\n");
-      for (const w of ctx.warnings) process.stderr.write(`warning: ${w}\n`);
+      if (!quiet) writeErr("\n");
+      for (const w of ctx.warnings) writeErr(`warning: ${w}\n`);
       if (o.json) {
-        process.stdout.write(jsonText(ctx.metrics));
+        writeOut(jsonText(ctx.metrics));
         return;
       }
       const m = ctx.metrics;
@@ -58,6 +60,6 @@ export function register(program: Command): void {
         `  MILPs           ${m.milp.solved} solved (${m.milp.timeLimitHits} at the time limit), ${m.milp.schemesPruned} schemes pruned, ${m.milp.layersProven}/${m.layers.length} layers proven optimal`,
         `  run directory   ${ctx.runDir}`,
       ];
-      process.stdout.write(lines.join("\n") + "\n");
+      writeOut(lines.join("\n") + "\n");
     });
 }

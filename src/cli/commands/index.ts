@@ -12,6 +12,7 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./presets.ts"),
   () => import("./schedule.ts"),
   () => import("./dataflow.ts"),
+  () => import("./dualmode.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
   () => import("./sweep.ts"),

@@ -2,6 +2,7 @@
  * `pimsyn presets`: list the built-in component presets (synthesis) and dataflow hardware descriptions
  * (`pimsyn dataflow --hw`), or print one of them.
  */
+import { writeOut } from "../terminal.ts";
 import type { Command } from "@commander-js/extra-typings";
 import { listDataflowHardware, loadDataflowHardware } from "../../hardware/dataflow-hw.ts";
 import { listPresets, loadPresetWithOverrides } from "../../hardware/preset.ts";
@@ -18,16 +19,16 @@ export function register(program: Command): void {
       if (name === undefined && opts.override === undefined) {
         const presets = listPresets();
         const hardware = listDataflowHardware().map((h) => ({ ...h, kind: "dataflow-hardware" as const }));
-        if (opts.json) process.stdout.write(JSON.stringify([...presets, ...hardware], null, 2) + "\n");
-        else process.stdout.write(renderPresetList(presets) + "\n\ndataflow hardware (pimsyn dataflow --hw)\n" + renderPresetList(hardware) + "\n");
+        if (opts.json) writeOut(JSON.stringify([...presets, ...hardware], null, 2) + "\n");
+        else writeOut(renderPresetList(presets) + "\n\ndataflow hardware (pimsyn dataflow --hw)\n" + renderPresetList(hardware) + "\n");
         return;
       }
       if (name !== undefined && opts.override === undefined && listDataflowHardware().some((h) => h.name === name)) {
         const hw = loadDataflowHardware(name);
-        process.stdout.write((opts.json ? JSON.stringify(hw, null, 2) : renderDataflowHardware(hw)) + "\n");
+        writeOut((opts.json ? JSON.stringify(hw, null, 2) : renderDataflowHardware(hw)) + "\n");
         return;
       }
       const preset = loadPresetWithOverrides(name, opts.override);
-      process.stdout.write((opts.json ? JSON.stringify(preset, null, 2) : renderPreset(preset)) + "\n");
+      writeOut((opts.json ? JSON.stringify(preset, null, 2) : renderPreset(preset)) + "\n");
     });
 }

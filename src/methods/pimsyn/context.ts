@@ -12,6 +12,7 @@ import type { GenerationStats } from "../../search/evolve.ts";
 import type { ArchSpec } from "../../hardware/arch.ts";
 import type { Metrics } from "../../cost/evaluate.ts";
 import type { Design } from "./design.ts";
+import type { PoolStats } from "../../flow/workers.ts";
 import type { SynthOptions } from "./options.ts";
 import type { OuterPoint } from "./space.ts";
 import type { Scored } from "./partition.ts";
@@ -119,7 +120,7 @@ export interface Finalist {
 /** Where stages stream results while the run is going (explored.jsonl) and report progress. */
 export interface RunSink {
   explored(line: object): void;
-  progress?(done: number, total: number, label: string): void;
+  progress?(done: number, total: number, label: string, bestGopsPerW?: number): void;
   signal?: AbortSignal;
 }
 
@@ -128,7 +129,7 @@ export interface SynthContext {
   /** Parent folder of run directories (default out/). */
   outDir: string;
   /** Progress and cancellation from the caller. */
-  hooks: { progress?(done: number, total: number, label: string): void; signal?: AbortSignal };
+  hooks: { progress?(done: number, total: number, label: string, bestGopsPerW?: number): void; signal?: AbortSignal };
   /** Renders the report files into a run directory (supplied by the caller: methods never import the report). */
   renderReports: (runDir: string) => void;
   run: RunDir;
@@ -147,7 +148,7 @@ export interface SynthContext {
   interrupted: boolean;
   evaluations: number;
   saEvaluations: number;
-  workerStats: { workers: number; tasksPerWorker: number[] };
+  workerStats: PoolStats;
   allocated: AllocatedFinalist[];
   evaluated: EvaluatedFinalist[];
   finalists: Finalist[];

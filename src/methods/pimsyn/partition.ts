@@ -3,6 +3,7 @@
  * per-layer macro counts and inter-layer sharing of macros (ADC reuse), each genome scored by the analytic
  * model after closed-form component allocation under the power left by crossbars, DACs, scratchpads and NoC.
  */
+import { TUNING } from "./tuning.ts";
 import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
 import type { Preset } from "../../hardware/components.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
@@ -35,6 +36,8 @@ export interface PartitionProblem {
   sharing: boolean;
   /** Largest macro count a layer may take (rule c, capped for tractability). */
   maxMacrosPerLayer?: number;
+  /** Chip area budget (`--area`); undefined: area is not capped. */
+  areaMm2?: number;
 }
 
 export interface Scored {
@@ -116,23 +119,44 @@ export class PartitionEvaluator {
     return { plan, layout: layoutPlan(this.model, plan) };
   }
 
-  /** Peak and static power; unified mode re-costs ADCs and ALUs as macros × the per-macro maximum. */
-  private power(costs: PointCosts, plan: Plan, layout: Layout): Pick<PlanPower, "peakW" | "staticW"> {
+  /** Peak and static power and area; unified mode re-costs ADCs and ALUs as macros × the per-macro maximum. */
+  private power(costs: PointCosts, plan: Plan, layout: Layout): Pick<PlanPower, "peakW" | "staticW" | "areaMm2"> {
     const p = planPower(this.model, costs, this.noc, plan);
     if (this.problem.mode !== "unified") return p;
-    let peakMw = 0, staticMw = 0;
+    let peakMw = 0, staticMw = 0, areaUm2 = 0;
     for (const m of macroContents(this.model, plan, layout, "unified")) {
       peakMw += m.adc * costs.adc.peakMw;
       staticMw += m.adc * costs.adc.staticMw;
+      areaUm2 += m.adc * costs.adc.areaUm2;
       for (const [op, count] of m.alu) {
         peakMw += count * costs.alu[op]!.peakMw;
         staticMw += count * costs.alu[op]!.staticMw;
+        areaUm2 += count * costs.alu[op]!.areaUm2;
       }
     }
     return {
       peakW: p.peakW - p.adcW - p.aluW + peakMw / 1e3,
       staticW: p.staticW - p.adcStaticW - p.aluStaticW + staticMw / 1e3,
+      areaMm2: p.areaMm2 - p.adcAreaMm2 - p.aluAreaMm2 + areaUm2 / 1e6,
     };
+  }
+
+  /**
+   * With an area budget: when the power-optimal allocation overflows it, the peripherals are bought with less
+   * power (bisection on the power they may use) until the chip fits; false when even the least does not.
+   */
+  private fitArea(costs: PointCosts, plan: Plan, layout: Layout, budgetW: number): boolean {
+    const cap = this.problem.areaMm2;
+    if (cap === undefined || this.power(costs, plan, layout).areaMm2 <= cap) return true;
+    const allocate = (w: number) =>
+      allocateComponents(this.model, costs, plan, { budgetW: w, mode: this.problem.mode, perMacro: true }).feasible && this.power(costs, plan, layout).areaMm2 <= cap;
+    let lo = 0, hi = budgetW;
+    for (let k = 0; k < TUNING.areaBisectionSteps; k++) {
+      const mid = (lo + hi) / 2;
+      if (allocate(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo > 0 && allocate(lo);
   }
 
   /** Score a genome; undefined when infeasible (scratchpad too large, or the budget leaves no peripherals). */
@@ -160,6 +184,7 @@ export class PartitionEvaluator {
     if (!(budgetW > 0)) return undefined;
     const alloc = allocateComponents(this.model, costs, plan, { budgetW, mode: this.problem.mode, perMacro: true });
     if (!alloc.feasible) return undefined;
+    if (!this.fitArea(costs, plan, layout, budgetW)) return undefined;
     const power = this.power(costs, plan, layout);
     if (power.peakW > this.problem.powerW * (1 + 1e-9)) return undefined;
     const r = runPipeline(this.model, costs, plan, this.res);
