@@ -14,7 +14,7 @@ export function register(program: Command): void {
   program
     .command("dataflow")
     .description("MIREDO: per-layer loop tiling, loop order, memory placement, bypass and double buffering by MILP, checked by an event simulator")
-    .argument("<model>", "zoo model name (see `pimsyn models`) or a network file (.json, reference .json, .onnx)")
+    .argument("<model>", "zoo model name (see `pimsyn models`; CNNs and transformers) or a network file (.json, reference .json, .onnx)")
     .option("--hw <name|file>", "hardware description: miredo-8core-28nm, miredo-transformer or a JSON file (docs/dataflow.md)", "miredo-8core-28nm")
     .addOption(new Option("--objective <o>", "what each layer minimises").choices(["latency", "energy", "edp"] as const).default("edp" as const))
     .option("--layers <list>", "conv/FC layer names or index ranges, e.g. 0-3,fc (default: all)")

@@ -1,6 +1,9 @@
 /**
  * A conv / FC / depthwise / grouped layer of the network IR as MIREDO's 7-D loop nest (R, S, P, Q, C, K, G) with
- * stride, dilation and the padded input size, the operand relevance and the input halo rule.
+ * stride, dilation and the padded input size, the operand relevance and the input halo rule. Matrix layers map as
+ * GEMMs with R = S = 1: a linear layer's rows are P (features C, outputs K); an activation matmul A·B stacks its
+ * S products on G, A's rows on P, the shared dimension on C and B's columns on K (B is the operand written into
+ * the macro).
  */
 import type { Layer } from "../../network/types.ts";
 import type { LoopDim, Operand } from "../../hardware/dataflow-hw.ts";
@@ -29,7 +32,20 @@ export const REDUCTION: ReadonlySet<LoopDim> = new Set(["R", "S", "C"]);
 
 /** Layers the dataflow optimiser maps (the others run on the SIMD unit and are not scheduled here). */
 export function isMappable(layer: Layer): boolean {
-  return layer.kind === "conv" || layer.kind === "fc";
+  return layer.kind === "conv" || layer.kind === "fc" || layer.kind === "linear" || layer.kind === "matmul";
+}
+
+function gemm(layer: string, rows: number, inner: number, cols: number, stack: number): LoopNest {
+  return {
+    layer,
+    bounds: { R: 1, S: 1, P: rows, Q: 1, C: inner, K: cols, G: stack },
+    strideH: 1,
+    strideW: 1,
+    dilationH: 1,
+    dilationW: 1,
+    inH: rows,
+    inW: 1,
+  };
 }
 
 export function loopNest(layer: Layer): LoopNest {
@@ -48,7 +64,9 @@ export function loopNest(layer: Layer): LoopNest {
       inW: 1,
     };
   }
-  if (spec.kind !== "conv") throw new Error(`layer "${layer.name}" (${layer.kind}) is not a conv or FC layer`);
+  if (spec.kind === "linear") return gemm(layer.name, x.h * x.w, x.c, layer.outShape.c, 1);
+  if (spec.kind === "matmul") return gemm(layer.name, x.h, x.c, layer.outShape.c, x.w);
+  if (spec.kind !== "conv") throw new Error(`layer "${layer.name}" (${layer.kind}) is not a conv, FC or matrix layer`);
   const groups = spec.groups ?? 1;
   const [padT, padL, padB, padR] = spec.pad ?? [0, 0, 0, 0];
   return {
