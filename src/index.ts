@@ -25,5 +25,7 @@ export const presets = {
 };
 export { scheduleNetwork } from "./methods/clsa/schedule.ts";
 export type { ScheduleResult } from "./methods/clsa/types.ts";
+export { optimizeDataflow, type DataflowCall } from "./api/dataflow.ts";
+export { loadDataflowHardware, listDataflowHardware, type DataflowHardware } from "./hardware/dataflow-hw.ts";
 export { compileDualMode, type DualModeCall } from "./api/dualmode.ts";
 export { loadDeha, listDehaPresets, type Deha, type DehaSpec } from "./hardware/deha.ts";

@@ -3,6 +3,8 @@ import { Preset } from "./hardware/components.ts";
 import { DehaSpec } from "./hardware/deha.ts";
 import { NetworkSpec } from "./network/types.ts";
 import { ScheduleResult } from "./methods/clsa/types.ts";
+import { DataflowHardware } from "./hardware/dataflow-hw.ts";
+import { DataflowMapping, DataflowMetrics } from "./methods/miredo/result.ts";
 import { StudySpec } from "./study/spec.ts";
 import { ToolDefaults } from "./export/tool-defaults.ts";
 
@@ -20,6 +22,9 @@ export function schemaFiles(): { file: string; schema: object }[] {
     wrap("preset.schema.json", "pimsyn component preset (cited component tables)", Preset),
     wrap("deha.schema.json", "pimsyn DEHA dual-mode chip (cited CMSwitch hardware abstraction)", DehaSpec),
     wrap("schedule.schema.json", "pimsyn schedule result (schedule.json of `pimsyn schedule`)", ScheduleResult),
+    wrap("dataflow-hardware.schema.json", "pimsyn dataflow hardware (specs/hardware/*.json, `pimsyn dataflow --hw`)", DataflowHardware),
+    wrap("dataflow-mapping.schema.json", "pimsyn dataflow mapping (mapping.json of `pimsyn dataflow`)", DataflowMapping),
+    wrap("dataflow-metrics.schema.json", "pimsyn dataflow metrics (metrics.json of `pimsyn dataflow`)", DataflowMetrics),
     wrap("study.schema.json", "pimsyn design-space study (`pimsyn sweep` study file, JSON or YAML)", StudySpec),
     wrap("export-tool-defaults.schema.json", "values the exports take from the target tools' own examples (specs/export/tool-defaults.json)", ToolDefaults),
   ];

@@ -5,6 +5,7 @@
  */
 import { actionEnergyPj, COMPONENT_KINDS, type ComponentKind, type Preset, rateGhz } from "../hardware/components.ts";
 import type { PresetInfo } from "../hardware/preset.ts";
+import type { DataflowHardware } from "../hardware/dataflow-hw.ts";
 
 const SOURCE_CHARS = 48;
 
@@ -89,6 +90,39 @@ export function renderTable(headers: string[], rows: string[][], rightAligned: b
       .join("  ")
       .trimEnd();
   return [line(headers), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)].join("\n");
+}
+
+/** A dataflow hardware description: levels, spatial axes, macro, precision and leakage, sources truncated. */
+export function renderDataflowHardware(hw: DataflowHardware): string {
+  const levels = hw.levels.map((l) => [
+    l.name,
+    l.kind,
+    formatNumber(l.sizeBits),
+    l.perCore ? "per core" : "shared",
+    `${formatNumber(l.readBitsPerCycle)}/${formatNumber(l.writeBitsPerCycle)}`,
+    `${formatNumber(l.readPjPerBit)}/${formatNumber(l.writePjPerBit)}`,
+    l.operands.join(""),
+    truncate(l.source, SOURCE_CHARS),
+  ]);
+  const axes = hw.spatial.map((a) => [a.name, a.kind, String(a.size), a.loops.join(","), truncate(a.source, SOURCE_CHARS)]);
+  const m = hw.macro;
+  return [
+    `${hw.name}: ${hw.description}`,
+    `technology: ${hw.technologyNm} nm`,
+    "",
+    `levels (${hw.levels.length} rows)`,
+    renderTable(["name", "kind", "size bits", "instances", "read/write bits per cycle", "read/write pJ per bit", "operands", "source"], levels),
+    "",
+    `spatial axes (${hw.spatial.length} rows)`,
+    renderTable(["name", "kind", "size", "loops", "source"], axes),
+    "",
+    `macro: compartment depth ${m.compartmentDepth}, t_MAC ${m.tMacCycles} cycles, ping-pong ${m.pingPong}, activation ${formatNumber(m.activationPj)} pJ, ` +
+      `write ${formatNumber(m.writeBitsPerCycle)} bits/cycle at ${formatNumber(m.writePjPerBit)} pJ/bit`,
+    `  source: ${truncate(m.source, 2 * SOURCE_CHARS)}`,
+    `precision: I ${hw.precision.inputBits}, W ${hw.precision.weightBits}, psum ${hw.precision.psumBits}, O ${hw.precision.outputBits} bits`,
+    `leakage: ${formatNumber(hw.leakage.pjPerCycle)} pJ/cycle`,
+    `  source: ${truncate(hw.leakage.source, 2 * SOURCE_CHARS)}`,
+  ].join("\n");
 }
 
 export function renderPresetList(presets: PresetInfo[]): string {

@@ -46,6 +46,11 @@ export interface MilpOptions {
   timeLimitS: number;
   /** Relative gap at which the MIP search may stop. */
   mipRelGap: number;
+  /**
+   * Integrality / feasibility tolerance (HiGHS default 1e-6). Models with large big-M coefficients need it
+   * smaller, or a binary at 1 − 1e-6 switches off a big-M row by M·1e-6.
+   */
+  mipFeasibilityTolerance?: number;
 }
 
 export interface MilpSolution {
@@ -145,6 +150,7 @@ export async function solveMilp(p: MilpProblem, opts: MilpOptions): Promise<Milp
   const res = highs.solve(text, {
     time_limit: opts.timeLimitS,
     mip_rel_gap: opts.mipRelGap,
+    ...(opts.mipFeasibilityTolerance !== undefined ? { mip_feasibility_tolerance: opts.mipFeasibilityTolerance } : {}),
     output_flag: false,
     log_to_console: false,
   });

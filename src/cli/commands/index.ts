@@ -11,6 +11,7 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./models.ts"),
   () => import("./presets.ts"),
   () => import("./schedule.ts"),
+  () => import("./dataflow.ts"),
   () => import("./dualmode.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
