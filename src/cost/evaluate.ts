@@ -64,7 +64,10 @@ export interface MappingMetrics {
   latencyNs: number;
   periodNs: number;
   throughputInferencesPerS: number;
-  tops: number;
+  /** ops ÷ pipeline period: inferences streamed back to back (ours). */
+  throughputTops: number;
+  /** ops ÷ single-inference latency: the reference code's convention (use it beside the paper's or reference's figures). */
+  latencyTops: number;
   energyPerInferencePj: number;
   dynamicEnergyPj: number;
   staticEnergyPj: number;
@@ -243,7 +246,8 @@ export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file
       latencyNs: res.latencyNs,
       periodNs: res.periodNs,
       throughputInferencesPerS: 1e9 / res.periodNs,
-      tops: ops / res.periodNs / 1e3,
+      throughputTops: ops / res.periodNs / 1e3,
+      latencyTops: ops / res.latencyNs / 1e3,
       energyPerInferencePj: energy,
       dynamicEnergyPj: res.dynamicEnergyPj,
       staticEnergyPj,

@@ -8,7 +8,8 @@ export const AblationRow = Type.Object({
   /** Variant, e.g. "full", "no ADC sharing", "ISAAC-like baseline". */
   name: Type.String({ minLength: 1 }),
   gopsPerW: Type.Number(),
-  tops: Type.Number(),
+  /** ops ÷ pipeline period. */
+  throughputTops: Type.Number(),
   peakPowerW: Type.Number(),
   /** gopsPerW / the full flow's gopsPerW (1 for the full flow itself). */
   gainVsFull: Type.Number(),

@@ -19,6 +19,7 @@ import type { DuplicationCandidate } from "./duplication.ts";
 import type { StageTiming } from "../../flow/stage.ts";
 import type { RunDir } from "../../flow/run-dir.ts";
 import type { DesignSimulation } from "./simulate-design.ts";
+import type { Baseline } from "./baselines.ts";
 
 /** What a worker needs to search one outer point (structured-clone friendly). */
 export interface PointTask {
@@ -148,7 +149,10 @@ export interface SynthContext {
   evaluated: EvaluatedFinalist[];
   finalists: Finalist[];
   best: Finalist;
-  baseline: { name: string; gopsPerW: number; tops: number; peakPowerW: number; latencyNs: number; arch: ArchSpec };
+  /** ISAAC-like design filling the same budget (the headline's comparison). */
+  baseline: Baseline;
+  /** ISAAC-like design holding the weights once, power not capped (the ablation table's, labelled with its power). */
+  weightsOnce: Baseline;
   timings: StageTiming[];
   /** False when an interrupted run was discarded. */
   saved: boolean;
