@@ -1,6 +1,6 @@
 /**
  * `npm run bench:synth`: full-space synthesis on the paper's benchmarks (2 workers), printing wall time,
- * evaluations/s, GOPS/W, TOPS per period and per latency, fraction of the energy bound, gain over the same-budget ISAAC-like
+ * evaluations/s, GOPS/W, TOPS per period and per latency, fraction of the design space's energy bound, gain over the same-budget ISAAC-like
  * design and peak RSS;
  * for AlexNet and ResNet18 our design next to the reference code's shipped design (both evaluated by us); and the
  * exhaustive small-space check. Targets: VGG16 ≤ 60 s (aim ≤ 10 s), ResNet-50 ≤ 2 min, peak RSS ≤ 1 GiB,
@@ -45,7 +45,7 @@ for (const [model, powerW] of CASES) {
     const wall = (performance.now() - t0) / 1e3;
     const s = buildMetrics(ctx).summary;
     console.log(
-      `${model.padEnd(11)} ${String(powerW).padStart(5)}W ${String(ctx.network.layers.length).padStart(7)} ${wall.toFixed(1).padStart(8)} ${Math.round(ctx.evaluations / wall).toLocaleString("en-US").padStart(9)} ${s.gopsPerW.toFixed(1).padStart(8)} ${s.throughputTops.toFixed(2).padStart(9)} ${s.latencyTops.toFixed(2).padStart(8)} ${(100 * s.fractionOfEnergyBound).toFixed(1).padStart(7)} ${(s.gainOverBaseline === undefined ? "—" : s.gainOverBaseline.toFixed(2)).padStart(15)}  ${ctx.timeBudgetHit ? "time budget" : "complete"}`,
+      `${model.padEnd(11)} ${String(powerW).padStart(5)}W ${String(ctx.network.layers.length).padStart(7)} ${wall.toFixed(1).padStart(8)} ${Math.round(ctx.evaluations / wall).toLocaleString("en-US").padStart(9)} ${s.gopsPerW.toFixed(1).padStart(8)} ${s.throughputTops.toFixed(2).padStart(9)} ${s.latencyTops.toFixed(2).padStart(8)} ${(100 * s.fractionOfSpaceBound).toFixed(1).padStart(7)} ${(s.gainOverBaseline === undefined ? "—" : s.gainOverBaseline.toFixed(2)).padStart(15)}  ${ctx.timeBudgetHit ? "time budget" : "complete"}`,
     );
     if ((model === "alexnet" || model === "resnet18") && powerW === 49) {
       const { network } = await loadNetwork(new URL(`../specs/reference/pimsyn-nn/models_JSON_${model}.json`, import.meta.url).pathname);

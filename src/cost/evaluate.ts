@@ -75,9 +75,11 @@ export interface MappingMetrics {
   gopsPerW: number;
   /** Average power during a single inference. */
   averagePowerW: number;
-  /** ops / dynamic energy only: efficiency if every component were busy all the time (no idle static energy). */
-  energyBoundGopsPerW: number;
-  fractionOfEnergyBound: number;
+  /** ops / this design's dynamic energy: its efficiency if it drew no static power. Design-relative, not a bound
+   * of the space (that is `spaceEnergyBound`, src/methods/pimsyn/space.ts). */
+  noStaticGopsPerW: number;
+  /** Dynamic ÷ total energy per inference (= gopsPerW ÷ noStaticGopsPerW). */
+  dynamicEnergyShare: number;
   /** Streaming: ops per (static power × period + dynamic energy). */
   streamingGopsPerW: number;
   energyByKindPj: Record<string, number>;
@@ -253,8 +255,8 @@ export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file
       staticEnergyPj,
       gopsPerW: gopsPerW(ops, energy),
       averagePowerW: energy / res.latencyNs / 1e3,
-      energyBoundGopsPerW: gopsPerW(ops, res.dynamicEnergyPj),
-      fractionOfEnergyBound: res.dynamicEnergyPj / energy,
+      noStaticGopsPerW: gopsPerW(ops, res.dynamicEnergyPj),
+      dynamicEnergyShare: res.dynamicEnergyPj / energy,
       streamingGopsPerW: gopsPerW(ops, inferenceEnergyPj(res.dynamicEnergyPj, totals.staticPowerW, res.periodNs)),
       energyByKindPj,
       layers,

@@ -45,7 +45,7 @@ export function compareModel(dirs: readonly string[]) {
       ["efficiency", "GOPS/W", (r) => fmtNum(s(r).gopsPerW)],
       ["throughput (per period)", "TOPS", (r) => fmtNum(s(r).throughputTops)],
       ["latency", "", (r) => joinQ(timeNs(s(r).latencyNs))],
-      ["fraction of the energy bound", "%", (r) => fmtPct(s(r).fractionOfEnergyBound).replace(" %", "")],
+      ["fraction of the design space's energy bound", "%", (r) => (s(r).fractionOfSpaceBound === undefined ? "not recorded" : fmtPct(s(r).fractionOfSpaceBound!).replace(" %", ""))],
       ["gain over the same-budget ISAAC-like design", "×", (r) => (s(r).gainOverBaseline === undefined ? "none fits" : fmtNum(s(r).gainOverBaseline!, 3))],
       ["area", "mm²", (r) => fmtNum(s(r).areaMm2)],
       ["seed", "", (r) => String(r.metrics.inputs.seed)],

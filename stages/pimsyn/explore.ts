@@ -1,17 +1,18 @@
 /**
  * Alg. 1's outer space: RatioRram × cell bits × crossbar size (DAC bits inside each point), ADC bits by the
  * lossless rule. Infeasible points are counted and skipped; each feasible point gets a provably optimistic
- * efficiency bound used to prune it later. No feasible point → a user error naming the minimum feasible power.
+ * efficiency bound used to prune it later; the design-space energy bound (the best GOPS/W any design of the space
+ * could reach, whatever the budget) for the report. No feasible point → a user error naming the minimum feasible power.
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { SynthContext } from "../../src/methods/pimsyn/context.ts";
-import { enumerateOuterPoints, minimumFeasiblePowerW as minimumPower, ModelCache } from "../../src/methods/pimsyn/space.ts";
+import { enumerateOuterPoints, minimumFeasiblePowerW as minimumPower, ModelCache, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
 import { InfeasibleError } from "../../src/errors.ts";
 
-export const explore: Stage<SynthContext, "options" | "network" | "preset" | "sink", "outerPoints" | "minimumFeasiblePowerW"> = {
+export const explore: Stage<SynthContext, "options" | "network" | "preset" | "sink", "outerPoints" | "minimumFeasiblePowerW" | "spaceBound"> = {
   name: "explore",
   needs: ["options", "network", "preset", "sink"],
-  adds: ["outerPoints", "minimumFeasiblePowerW"],
+  adds: ["outerPoints", "minimumFeasiblePowerW", "spaceBound"],
   run({ options, network, preset }) {
     const cache = new ModelCache(network);
     const outerPoints = enumerateOuterPoints(network, preset, options.space, options.powerW, cache);
@@ -23,6 +24,6 @@ export const explore: Stage<SynthContext, "options" | "network" | "preset" | "si
         minimumFeasiblePowerW,
       );
     }
-    return { outerPoints, minimumFeasiblePowerW };
+    return { outerPoints, minimumFeasiblePowerW, spaceBound: spaceEnergyBound(network, preset, options.space, cache) };
   },
 };

@@ -4,7 +4,7 @@
  */
 import type { Preset } from "../../hardware/components.ts";
 import type { Network, NetworkSpec, Shape } from "../../network/types.ts";
-import type { NetworkModel } from "../../mapping/layer-model.ts";
+import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
 import type { PointCosts } from "../../cost/point-costs.ts";
 import type { AnnealLevel } from "../../search/anneal.ts";
@@ -136,6 +136,8 @@ export interface SynthContext {
   warnings: string[];
   outerPoints: OuterPoint[];
   minimumFeasiblePowerW: number;
+  /** The design-space energy bound (spaceEnergyBound) and the point that reaches it. */
+  spaceBound: { gopsPerW: number; point?: DesignPoint };
   pointResults: PointResult[];
   pruned: number[];
   /** True when --time-budget cut the search (the result is the best so far). */

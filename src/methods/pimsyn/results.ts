@@ -24,7 +24,7 @@ export function presetHash(preset: object): string {
 /** The context fields each file is built from (the save stage declares their union). */
 export const METRICS_FIELDS = [
   "options", "network", "preset", "best", "baseline", "weightsOnce", "outerPoints", "pointResults", "pruned", "interrupted",
-  "timeBudgetHit", "evaluations", "saEvaluations", "minimumFeasiblePowerW", "finalists",
+  "timeBudgetHit", "evaluations", "saEvaluations", "minimumFeasiblePowerW", "finalists", "spaceBound",
 ] as const;
 export const TRACES_FIELDS = ["pointResults", "best"] as const;
 export const TIMING_FIELDS = ["timings", "workerStats", "evaluations", "finalists"] as const;
@@ -65,8 +65,12 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       powerUsedW: hw.peakPowerW,
       powerBudgetW: options.powerW,
       areaMm2: hw.areaMm2,
-      fractionOfEnergyBound: m.fractionOfEnergyBound,
-      energyBoundGopsPerW: m.energyBoundGopsPerW,
+      /** Best GOPS/W any design of (network, preset, design space) could reach (src/methods/pimsyn/space.ts). */
+      spaceBoundGopsPerW: ctx.spaceBound.gopsPerW,
+      fractionOfSpaceBound: m.gopsPerW / ctx.spaceBound.gopsPerW,
+      /** This design's GOPS/W without static energy, and its dynamic share of the energy (design-relative). */
+      noStaticGopsPerW: m.noStaticGopsPerW,
+      dynamicEnergyShare: m.dynamicEnergyShare,
       /** Efficiency ÷ the same-budget ISAAC-like design's; absent unless both are finite and within the budget. */
       gainOverBaseline: gain,
       /** Why there is no gain figure, when there is none. */

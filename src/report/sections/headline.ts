@@ -51,10 +51,14 @@ export function headlineItems(run: RunData): Item[] {
     },
     {
       id: "energy-bound",
-      label: "Fraction of the energy bound",
-      value: fmtPct(summary.fractionOfEnergyBound),
+      label: "Fraction of the design space's energy bound",
+      value: summary.fractionOfSpaceBound === undefined ? "not recorded" : fmtPct(summary.fractionOfSpaceBound),
       unit: "",
-      how: `dynamic ÷ total energy per inference; the bound (${fmtNum(summary.energyBoundGopsPerW)} GOPS/W) is ops ÷ dynamic energy, i.e. no idle static energy`,
+      how:
+        (summary.spaceBoundGopsPerW === undefined
+          ? "this run predates the design-space bound"
+          : `efficiency ÷ ${fmtNum(summary.spaceBoundGopsPerW)} GOPS/W, the best any design of this network, preset and design space could reach (every layer's work at the cheapest energies, no NoC, static or idle energy)`) +
+        (summary.noStaticGopsPerW === undefined ? "" : `; this design without static energy: ${fmtNum(summary.noStaticGopsPerW)} GOPS/W`),
     },
     {
       id: "gain",

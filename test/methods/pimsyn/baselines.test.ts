@@ -95,6 +95,9 @@ describe("metrics.json of a synthesis", () => {
     expect(m.summary.gainOverIsaacLike).toBeUndefined();
     expect(m.summary.throughputTops).toBeCloseTo(m.inputs.network.ops / m.summary.periodNs / 1e3, 9);
     expect(m.summary.latencyTops).toBeCloseTo(m.inputs.network.ops / m.summary.latencyNs / 1e3, 9);
+    expect(m.summary.fractionOfSpaceBound).toBeGreaterThan(0);
+    expect(m.summary.fractionOfSpaceBound).toBeLessThanOrEqual(1);
+    expect(m.summary.dynamicEnergyShare).toBeCloseTo(m.summary.gopsPerW / m.summary.noStaticGopsPerW, 9);
     console.log(`resnet18@49 W (small space): ${m.summary.gopsPerW.toFixed(1)} GOPS/W, ×${m.summary.gainOverBaseline.toFixed(2)} the same-budget ISAAC-like design`);
   });
 });
