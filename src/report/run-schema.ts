@@ -63,6 +63,8 @@ export const RunMetrics = Type.Object({
     periodNs: Num,
     powerUsedW: Num,
     powerBudgetW: Num,
+    budgetNote: Type.Optional(Str),
+    crossbarPowerShare: Type.Optional(Num),
     areaMm2: Num,
     spaceBoundGopsPerW: Type.Optional(Num),
     fractionOfSpaceBound: Type.Optional(Num),

@@ -105,7 +105,7 @@ export function register(program: Command): void {
           `  vs ISAAC    ${gainLine(s.gainOverBaseline, s.gainNote, b)}`,
           `  throughput  ${fmt(s.throughputTops, 3)} TOPS per period (streamed), ${fmt(s.latencyTops, 3)} TOPS per latency (reference's convention)`,
           `  latency     ${fmt(s.latencyNs / 1e3, 1)} µs (simulated ${fmt((s.simulatedLatencyNs ?? s.latencyNs) / 1e3, 1)} µs)`,
-          `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)`,
+          `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)` + (s.budgetNote ? `\n              ${s.budgetNote}` : ""),
           `  design      ${s.crossbarSize}×${s.crossbarSize} crossbars, ${s.cellBits}-bit cells, ${s.dacBits}-bit DAC, ${s.adcBits}-bit ADC, RatioRram ${s.crossbarPowerRatio}`,
           `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars`,
           `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,

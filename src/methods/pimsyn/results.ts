@@ -8,6 +8,7 @@ import type { SynthOptions } from "./options.ts";
 import { canonicalJson, shortHash } from "../../flow/run-dir.ts";
 import { TOOL_VERSION } from "../../version.ts";
 import { gainOver, type Baseline } from "./baselines.ts";
+import { budgetUse } from "./budget-note.ts";
 
 export const RUN_SCHEMA_VERSION = 1;
 
@@ -36,6 +37,7 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
   const d = best.design;
   const withinBudget = hw.peakPowerW <= options.powerW * (1 + 1e-9);
   const gain = gainOver(m.gopsPerW, withinBudget, baseline);
+  const budget = budgetUse(best.metrics, options.powerW, d.ratio);
   const simulatedGopsPerW =
     best.simulatedLatencyNs === undefined ? undefined : gopsPerW(m.ops, inferenceEnergyPj(m.dynamicEnergyPj, hw.staticPowerW, best.simulatedLatencyNs));
   return {
@@ -64,6 +66,10 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       periodNs: m.periodNs,
       powerUsedW: hw.peakPowerW,
       powerBudgetW: options.powerW,
+      /** Why part of the budget is unused (absent when the design uses ≥ 95 % of it). */
+      budgetNote: budget.note,
+      /** Crossbars' peak power ÷ budget (RatioRram, `crossbarPowerRatio`, is the share Eq. 3 allots them). */
+      crossbarPowerShare: (hw.byKind.crossbar?.peakPowerW ?? 0) / options.powerW,
       areaMm2: hw.areaMm2,
       /** Best GOPS/W any design of (network, preset, design space) could reach (src/methods/pimsyn/space.ts). */
       spaceBoundGopsPerW: ctx.spaceBound.gopsPerW,

@@ -13,4 +13,6 @@ export const TUNING = {
   /** The finalists' exact (MILP) allocation: wall-clock limit per solve and relative MIP gap. */
   exactTimeLimitS: 10,
   exactMipRelGap: 1e-4,
+  /** Peak power at or above this fraction of the budget counts as using the budget; below, the summary says why. */
+  budgetBindingFraction: 0.95,
 } as const;

@@ -20,7 +20,9 @@ export function headlineItems(run: RunData): Item[] {
       label: "Power used / budget",
       value: `${fmtNum(summary.powerUsedW)} / ${fmtNum(summary.powerBudgetW)}`,
       unit: "W",
-      how: `peak power: Σ count × peak power of every component (preset rows); ${fmtPct(summary.powerUsedW / summary.powerBudgetW)} of the budget`,
+      how:
+        `peak power: Σ count × peak power of every component (preset rows); ${fmtPct(summary.powerUsedW / summary.powerBudgetW)} of the budget` +
+        (summary.budgetNote ? `; ${summary.budgetNote}` : ""),
     },
     {
       id: "efficiency",
