@@ -6,7 +6,8 @@
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { SynthContext } from "../../src/methods/pimsyn/context.ts";
-import { enumerateOuterPoints, minimumFeasiblePowerW as minimumPower, ModelCache, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
+import { enumerateOuterPoints, ModelCache, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
+import { findableMinimumPowerW } from "../../src/methods/pimsyn/minimum-power.ts";
 import { InfeasibleError } from "../../src/errors.ts";
 
 export const explore: Stage<SynthContext, "options" | "network" | "preset" | "sink", "outerPoints" | "minimumFeasiblePowerW" | "spaceBound"> = {
@@ -16,11 +17,11 @@ export const explore: Stage<SynthContext, "options" | "network" | "preset" | "si
   run({ options, network, preset }) {
     const cache = new ModelCache(network);
     const outerPoints = enumerateOuterPoints(network, preset, options.space, options.powerW, cache);
-    const minimumFeasiblePowerW = minimumPower(network, preset, options.space, cache);
+    const minimumFeasiblePowerW = findableMinimumPowerW(network, preset, options.space, options.macroMode, cache);
     if (!outerPoints.some((p) => p.feasible)) {
       throw new InfeasibleError(
         `no design fits ${options.powerW} W: minimum feasible power for ${network.name} under ${preset.name} is ${minimumFeasiblePowerW.toPrecision(4)} W ` +
-          `(crossbars for one copy of the weights within the largest crossbar share, DACs, one ADC and ALU set per layer, scratchpads and NoC)`,
+          `(one copy of the weights, the fewest macros per layer with the scratchpad their buffers need, one ADC and ALU set per layer and macro, NoC; crossbars within the largest crossbar share)`,
         minimumFeasiblePowerW,
       );
     }

@@ -134,6 +134,20 @@ export class PartitionEvaluator {
     };
   }
 
+  /**
+   * Peak power (W) of the genome's design with the fewest ADCs and ALUs the allocation allows (one per layer and
+   * macro); Infinity when its buffers fit no scratchpad of the preset.
+   */
+  minimumPeakW(g: Genome): number {
+    const { plan, layout } = this.layoutOf(g);
+    const bytes = scratchpadBytesPerMacro(this.model, plan);
+    const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
+    if (kb === undefined) return Infinity;
+    const costs = this.costs(kb);
+    allocateComponents(this.model, costs, plan, { budgetW: 0, mode: this.problem.mode, perMacro: true }); // infeasible: the minimum counts
+    return this.power(costs, plan, layout).peakW;
+  }
+
   /** Score a genome; undefined when infeasible (scratchpad too large, or the budget leaves no peripherals). */
   score(g: Genome): { scored: Scored; plan: Plan } | undefined {
     this.evaluations++;
@@ -170,6 +184,11 @@ export class PartitionEvaluator {
 }
 
 export const genomeKey = (g: Genome): string => g.macros.join(",") + "|" + g.share.join(",") + "|" + g.size;
+
+/** The fewest macros each layer can take, no sharing: the least-power partition the EA always scores. */
+export function minimalGenome(ev: PartitionEvaluator): Genome {
+  return heuristicGenome(ev, Infinity);
+}
 
 /** A genome with about one macro per `crossbarsPerMacro` crossbars of each layer, no sharing. */
 export function heuristicGenome(ev: PartitionEvaluator, crossbarsPerMacro: number): Genome {
@@ -286,7 +305,7 @@ export function partition(ev: PartitionEvaluator, opts: PartitionOptions): Parti
   const seeds =
     ev.problem.mode === "unified"
       ? [128, 256, 512].map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
-      : [64, 128, 256].map((x) => heuristicGenome(ev, x));
+      : [...[64, 128, 256].map((x) => heuristicGenome(ev, x)), minimalGenome(ev)];
   let seedIdx = 0;
   const fitness = (g: Genome) => ev.score(g)?.scored.gopsPerW ?? -Infinity;
   const result = evolve<Genome>({

@@ -173,11 +173,12 @@ export function enumerateOuterPoints(network: Network, preset: Preset, space: Se
 }
 
 /**
- * The least power at which some point of the space is feasible: crossbars for one copy within the crossbar
- * share (at the largest ratio) and the whole minimum design (DACs, one ADC and ALU set per layer, scratchpads,
- * NoC) within the budget.
+ * A floor of the power at which some point of the space is feasible: crossbars for one copy within the crossbar
+ * share (at the largest ratio) and the point's floor (DACs, one ADC and ALU set per layer, one macro per two
+ * crossbar layers with the smallest scratchpad, NoC) within the budget. The minimum a user is told is the
+ * findable one (src/methods/pimsyn/minimum-power.ts), at least this.
  */
-export function minimumFeasiblePowerW(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
+export function minimumPowerFloorW(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
   const spmKb = smallestScratchpadKb(preset);
   const ratioMax = Math.max(...space.ratios);
   let best = Infinity;
