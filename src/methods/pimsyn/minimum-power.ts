@@ -12,7 +12,7 @@ import type { Preset } from "../../hardware/components.ts";
 import type { MacroMode } from "./design.ts";
 import { basePlan } from "./base-plan.ts";
 import { allOnes } from "./duplication.ts";
-import { minimalGenome, PartitionEvaluator } from "./partition.ts";
+import { minimalGenome, PartitionEvaluator, UNIFIED_SEED_SIZES, unifiedGenome } from "./partition.ts";
 import { buildablePoints, type ModelCache, type SearchSpace } from "./space.ts";
 import { crossbarRow } from "../../hardware/preset.ts";
 
@@ -22,7 +22,10 @@ export function findableMinimumPowerW(network: Network, preset: Preset, space: S
   for (const point of buildablePoints(preset, space)) {
     const model = cache.get(point);
     const ev = new PartitionEvaluator({ model, preset, powerW: Infinity, base: basePlan(model, allOnes(model)), mode, sharing: false });
-    const peakW = ev.minimumPeakW(minimalGenome(ev));
+    // The genomes the EA always seeds for one copy of every layer: the fewest macros (specified), or identical
+    // macros of each seeded size (unified).
+    const genomes = mode === "unified" ? UNIFIED_SEED_SIZES.map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1))) : [minimalGenome(ev)];
+    const peakW = Math.min(...genomes.map((g) => ev.minimumPeakW(g)));
     const sets = model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0);
     const crossbarW = (sets * crossbarRow(preset, point.crossbarSize, point.cellBits).peakPowerMw) / 1e3;
     best = Math.min(best, Math.max(peakW, crossbarW / ratioMax));

@@ -300,12 +300,17 @@ export interface PartitionResult {
   generation0Best: number;
 }
 
+/** Macro sizes (crossbars) of the identical-macro genomes every unified-mode EA starts from. */
+export const UNIFIED_SEED_SIZES = [128, 256, 512];
+
 export function partition(ev: PartitionEvaluator, opts: PartitionOptions): PartitionResult | undefined {
   const sharing = ev.problem.sharing;
   const seeds =
     ev.problem.mode === "unified"
-      ? [128, 256, 512].map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
-      : [...[64, 128, 256].map((x) => heuristicGenome(ev, x)), minimalGenome(ev)];
+      ? UNIFIED_SEED_SIZES.map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
+      : [64, 128, 256].map((x) => heuristicGenome(ev, x));
+  // One copy of every layer: also the fewest macros, the least-power design (the named minimum feasible power).
+  if (ev.problem.mode !== "unified" && ev.model.mvmLayers.every((i) => ev.problem.base.dup[i] === 1)) seeds.push(minimalGenome(ev));
   let seedIdx = 0;
   const fitness = (g: Genome) => ev.score(g)?.scored.gopsPerW ?? -Infinity;
   const result = evolve<Genome>({

@@ -4,4 +4,5 @@ import { checkMinimum, ZOO_MODELS } from "./minimum-power.ts";
 
 describe("minimum feasible power", () => {
   it(`is reached by the search for every zoo network (${ZOO_MODELS.length})`, () => checkMinimum(ZOO_MODELS), 300_000);
+  it("and with identical (unified) macros", () => checkMinimum(["alexnet", "resnet18", "mobilenetv2"], "unified"), 120_000);
 });

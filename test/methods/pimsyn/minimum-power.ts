@@ -21,7 +21,7 @@ export const ONNX_FIXTURES = readdirSync("test/fixtures/onnx")
 export const ZOO_MODELS = Object.keys(ZOO);
 
 /** Synthesize each model at 1.05 × its named minimum; prints one row per model. */
-export async function checkMinimum(models: string[]): Promise<void> {
+export async function checkMinimum(models: string[], macroMode: "specified" | "unified" = "specified"): Promise<void> {
   {
     const out = mkdtempSync(join(tmpdir(), "pimsyn-minpower-"));
     const rows: string[] = [];
@@ -30,13 +30,14 @@ export async function checkMinimum(models: string[]): Promise<void> {
         const inputShape = model.includes("_dynamic") ? { c: 3, h: 224, w: 224 } : undefined; // a dynamic [N,3,H,W] export
         const { network } = await loadNetwork(model, { inputShape });
         const cache = new ModelCache(network);
-        const minW = findableMinimumPowerW(network, preset, PAPER_SPACE, "specified", cache);
+        const minW = findableMinimumPowerW(network, preset, PAPER_SPACE, macroMode, cache);
         const floorW = minimumPowerFloorW(network, preset, PAPER_SPACE, cache);
         expect(minW).toBeGreaterThanOrEqual(floorW * (1 - 1e-12));
         const t0 = performance.now();
         const ctx = await synthesize({
           model,
           inputShape,
+          macroMode,
           powerW: 1.05 * minW,
           seed: 1,
           workers: 1,
@@ -51,7 +52,7 @@ export async function checkMinimum(models: string[]): Promise<void> {
         expect(ctx.best.metrics.hardware.peakPowerW).toBeLessThanOrEqual(1.05 * minW * (1 + 1e-9));
         expect(ctx.minimumFeasiblePowerW).toBeCloseTo(minW, 9);
         rows.push(
-          `${network.name.padEnd(22)} floor ${floorW.toFixed(3).padStart(8)} W  named ${minW.toFixed(3).padStart(8)} W  at 1.05×: ` +
+          `${network.name.padEnd(22)} ${macroMode.padEnd(9)} floor ${floorW.toFixed(3).padStart(8)} W  named ${minW.toFixed(3).padStart(8)} W  at 1.05×: ` +
             `${ctx.best.metrics.mapping!.gopsPerW.toFixed(1).padStart(6)} GOPS/W, ${ctx.best.metrics.hardware.peakPowerW.toFixed(3)} W  (${((performance.now() - t0) / 1e3).toFixed(1)} s)`,
         );
       }
