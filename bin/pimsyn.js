@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx's loader: no build step, so `npm ci && npx pimsyn ...`
-// works on a fresh clone.
-import { register } from "tsx/esm/api";
+// The CLI runs the compiled code in dist/ (built by `npm run build`, which `npm ci` runs through `prepare`, and
+// shipped in the package). In a source checkout without dist/, it falls back to the TypeScript sources through
+// tsx's ESM loader (a development dependency).
+import { existsSync } from "node:fs";
 
-register();
-await import("../src/cli/main.ts");
+const compiled = new URL("../dist/src/cli/main.js", import.meta.url);
+if (existsSync(compiled)) await import(compiled.href);
+else {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import("../src/cli/main.ts");
+}

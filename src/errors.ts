@@ -51,3 +51,17 @@ export function pointerToken(token: string | number): string {
 export function joinPointer(...tokens: (string | number)[]): string {
   return tokens.map((t) => "/" + pointerToken(t)).join("");
 }
+
+/**
+ * Run `work`, naming `file` in any UserError it throws that points into a document (a JSON pointer) without
+ * saying which: lower layers (the cost model, shape inference) know the pointer, their caller knows the file.
+ */
+export function inFile<T>(file: string | undefined, work: () => T): T {
+  try {
+    return work();
+  } catch (e) {
+    if (file !== undefined && e instanceof UserError && e.file === undefined && e.pointer?.startsWith("/"))
+      Object.defineProperty(e, "file", { value: file });
+    throw e;
+  }
+}

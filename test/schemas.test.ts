@@ -31,4 +31,21 @@ describe("published JSON Schemas (specs/*.schema.json)", () => {
     arch.hardware.chip.children[0].children[0].components[3].count = -1;
     expect(validate(arch)).toBe(false);
   });
+
+  it("give every number a finite range: no numeric field accepts 1e999 (Infinity) or an absurd count", () => {
+    const unbounded: string[] = [];
+    const walk = (node: unknown, at: string): void => {
+      if (Array.isArray(node)) return node.forEach((n, i) => walk(n, `${at}/${i}`));
+      if (node === null || typeof node !== "object") return;
+      const n = node as Record<string, unknown>;
+      if ((n.type === "number" || n.type === "integer") && n.const === undefined) {
+        const low = typeof n.minimum === "number" || typeof n.exclusiveMinimum === "number";
+        const high = typeof n.maximum === "number" || typeof n.exclusiveMaximum === "number";
+        if (!low || !high) unbounded.push(at);
+      }
+      for (const [k, v] of Object.entries(n)) walk(v, `${at}/${k}`);
+    };
+    for (const { file, schema } of schemaFiles()) walk(schema, file);
+    expect(unbounded).toEqual([]);
+  });
 });

@@ -1,9 +1,9 @@
 import { Command, CommanderError } from "@commander-js/extra-typings";
-import { readFileSync } from "node:fs";
+import { TOOL_VERSION } from "../version.ts";
 import { commandModules } from "./commands/index.ts";
 import { debugEnabled, EXIT, reportError } from "./run.ts";
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const pkg = { version: TOOL_VERSION };
 
 export const EXIT_CODES_HELP = `
 Exit codes:

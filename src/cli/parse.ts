@@ -13,6 +13,16 @@ export function parsePowerW(text: string, option = "--power"): number {
   return w;
 }
 
+/** "120mm2", "120mm²", "120" (mm²), "1.5cm2" → mm². */
+export function parseAreaMm2(text: string, option = "--area"): number {
+  const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*(mm2|mm²|cm2|cm²)?\s*$/i.exec(text);
+  if (!m) throw new UserError(`expected an area like 120mm2, 120 (mm²) or 1.5cm2, found "${text}"`, { pointer: option });
+  const mm2 = Number(m[1]) * (m[2] && m[2].toLowerCase().startsWith("cm") ? 100 : 1);
+  if (!Number.isFinite(mm2) || mm2 <= 0) throw new UserError(`expected a positive finite area, found "${text}"`, { pointer: option });
+  if (mm2 > 1e6) throw new UserError(`expected at most 1e6 mm², found "${text}"`, { pointer: option });
+  return mm2;
+}
+
 /** "128,256" → [128, 256] (positive integers, deduplicated, sorted). */
 export function parseIntList(text: string, option: string, allowed?: readonly number[]): number[] {
   const parts = text.split(",").map((s) => s.trim()).filter(Boolean);

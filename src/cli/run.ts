@@ -4,6 +4,7 @@
  */
 import pc from "picocolors";
 import { isUserError } from "../errors.ts";
+import { terminalSafe } from "./terminal.ts";
 
 export const EXIT = { ok: 0, internal: 1, user: 2, sigint: 130, sigterm: 143 } as const;
 
@@ -14,12 +15,12 @@ export function debugEnabled(argv: readonly string[] = process.argv): boolean {
 /** Print an error the way the exit-code contract says and return the exit code. */
 export function reportError(e: unknown, debug: boolean): number {
   if (isUserError(e)) {
-    process.stderr.write(`${pc.red("error")}: ${e.toLine()}\n`);
+    process.stderr.write(`${pc.red("error")}: ${terminalSafe(e.toLine())}\n`);
     return EXIT.user;
   }
   const msg = e instanceof Error ? e.message : String(e);
-  process.stderr.write(`${pc.red("internal error")}: ${msg.split("\n")[0]}\n`);
-  if (debug && e instanceof Error && e.stack) process.stderr.write(e.stack + "\n");
+  process.stderr.write(`${pc.red("internal error")}: ${terminalSafe(msg.split("\n")[0])}\n`);
+  if (debug && e instanceof Error && e.stack) process.stderr.write(terminalSafe(e.stack) + "\n");
   else process.stderr.write("(this is a bug in pimsyn; rerun with --debug for the stack)\n");
   return EXIT.internal;
 }

@@ -8,7 +8,8 @@ import type { Preset, RouterRow } from "../hardware/components.ts";
 import { actionEnergyPj } from "../hardware/components.ts";
 import { namedRow } from "../hardware/preset.ts";
 import type { Network } from "../network/types.ts";
-import { UserError } from "../errors.ts";
+import { checkArchConsistency } from "../hardware/arch-check.ts";
+import { inFile, UserError } from "../errors.ts";
 import { hardwareTotals, type HardwareTotals } from "./hardware.ts";
 import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../mapping/layer-model.ts";
 import { emptyPlan, type Plan } from "../mapping/plan.ts";
@@ -195,14 +196,22 @@ function hardwareMetrics(t: HardwareTotals): HardwareMetrics {
 }
 
 export function evaluate(arch: ArchSpec, preset: Preset, network?: Network, file?: string): Metrics {
+  return inFile(file, () => evaluateSpec(arch, preset, network, file));
+}
+
+function evaluateSpec(arch: ArchSpec, preset: Preset, network: Network | undefined, file: string | undefined): Metrics {
+  checkArchConsistency(arch, file);
   const totals = hardwareTotals(arch.hardware, preset);
   const hardware = hardwareMetrics(totals);
   if (!arch.mapping || !network) return { hardware };
-  if (arch.mapping.network.name !== network.name && arch.mapping.network.hash !== network.hash)
-    throw new UserError(`mapping is for network "${arch.mapping.network.name}", not "${network.name}"`, {
-      file,
-      pointer: "/mapping/network",
-    });
+  const wanted = arch.mapping.network;
+  if (!network.hash.startsWith(wanted.hash))
+    throw new UserError(
+      wanted.name === network.name
+        ? `mapping is for ${wanted.name} with hash ${wanted.hash.slice(0, 12)}, but the network given hashes to ${network.hash.slice(0, 12)} (another version or input shape)`
+        : `mapping is for network "${wanted.name}" (hash ${wanted.hash.slice(0, 12)}), not "${network.name}" (hash ${network.hash.slice(0, 12)})`,
+      { file, pointer: "/mapping/network/hash" },
+    );
   const prep = prepareMapping(arch, network, preset, file);
   const costs = pointCosts(preset, prep.model.point, prep.scratchpadKb, prep.flitHopPj);
   const res = runPipeline(prep.model, costs, prep.plan, newPipelineResult(prep.model.layers.length));

@@ -1,5 +1,5 @@
 /**
- * Peak and static power of a plan on the PIMSYN template (macros with an ADC bank, ALUs and a scratchpad;
+ * Peak and static power and chip area of a plan on the PIMSYN template (macros with an ADC bank, ALUs and a scratchpad;
  * PEs with one crossbar and its DACs), computed from counts alone so synthesis can check the budget without
  * building an arch.json. `designToArch` builds the same counts into a tree; a test checks both agree.
  */
@@ -13,6 +13,8 @@ export interface NocCost {
   peakMw: number;
   staticMw: number;
   unitsPerRouter: number;
+  /** Area of one router (a whole-NoC row's area is per router too, as hardwareTotals counts it). */
+  areaUm2: number;
 }
 
 export interface PlanPower {
@@ -27,10 +29,15 @@ export interface PlanPower {
   /** Static parts of the ADC and ALU figures (so a caller can re-cost those units per macro). */
   adcStaticW: number;
   aluStaticW: number;
+  /** ADC and ALU area (so a caller can re-cost those units per macro). */
+  adcAreaMm2: number;
+  aluAreaMm2: number;
   scratchpadW: number;
   nocW: number;
   macros: number;
   crossbars: number;
+  /** Chip area, the sum of every unit's area (as hardwareTotals sums the arch.json tree). */
+  areaMm2: number;
 }
 
 export interface PlanUnits {
@@ -58,11 +65,12 @@ export function planUnits(model: NetworkModel, plan: Plan, crossbarSize: number)
 
 export function planPower(model: NetworkModel, c: PointCosts, noc: NocCost, plan: Plan): PlanPower {
   const u = planUnits(model, plan, model.point.crossbarSize);
-  let aluPeakMw = 0, aluStaticMw = 0;
+  let aluPeakMw = 0, aluStaticMw = 0, aluAreaUm2 = 0;
   const addUnits = (unit: UnitCost | undefined, n: number) => {
     if (!unit || n <= 0) return;
     aluPeakMw += n * unit.peakMw;
     aluStaticMw += n * unit.staticMw;
+    aluAreaUm2 += n * unit.areaUm2;
   };
   for (let i = 0; i < model.layers.length; i++) {
     const L = model.layers[i];
@@ -101,9 +109,20 @@ export function planPower(model: NetworkModel, c: PointCosts, noc: NocCost, plan
     aluW,
     adcStaticW: (u.adcs * c.adc.staticMw) / 1e3,
     aluStaticW: aluStaticMw / 1e3,
+    adcAreaMm2: (u.adcs * c.adc.areaUm2) / 1e6,
+    aluAreaMm2: aluAreaUm2 / 1e6,
     scratchpadW,
     nocW,
     macros: u.macros,
     crossbars: u.crossbars,
+    areaMm2:
+      (u.crossbars * c.crossbar.areaUm2 +
+        u.dacs * c.dac.areaUm2 +
+        (sh ? u.sampleHolds * sh.areaUm2 : 0) +
+        u.adcs * c.adc.areaUm2 +
+        aluAreaUm2 +
+        u.macros * spm.areaUm2 +
+        Math.ceil(u.macros / noc.unitsPerRouter) * noc.areaUm2) /
+      1e6,
   };
 }

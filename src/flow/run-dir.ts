@@ -2,7 +2,8 @@
  * The run directory: written into a hidden temporary sibling while the run goes (explored.jsonl is streamed
  * there) and renamed into place only when complete, so an interrupted run leaves nothing half-written.
  */
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync, writeFileSync } from "node:fs";
+import { writingTo } from "../io/atomic.ts";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
 
@@ -36,19 +37,57 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+const PARTIAL = /^\.(.+)\.partial-(\d+)(\.old)?$/;
+
+/** Whether a process of this id is alive (EPERM: it is, and belongs to someone else). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove the temporary run directories (`.<name>.partial-<pid>`) that runs killed without a chance to clean
+ * up (kill -9, power loss) left in `parent`: only those whose process is gone; a live run's stays.
+ */
+export function removeStalePartials(parent: string): string[] {
+  const removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(parent);
+  } catch {
+    return removed;
+  }
+  for (const entry of entries) {
+    const m = PARTIAL.exec(entry);
+    if (!m || Number(m[2]) === process.pid || alive(Number(m[2]))) continue;
+    rmSync(join(parent, entry), { recursive: true, force: true });
+    removed.push(entry);
+  }
+  return removed;
+}
+
 export class RunDir {
   readonly finalPath: string;
   readonly tempPath: string;
   private exploredFd: number;
   private closed = false;
 
-  constructor(parent: string, name: string) {
-    mkdirSync(parent, { recursive: true });
+  /** `explored: false`: no explored.jsonl stream (methods without a search log). */
+  constructor(parent: string, name: string, opts: { explored?: boolean } = {}) {
     this.finalPath = join(parent, name);
     this.tempPath = join(parent, `.${name}.partial-${process.pid}`);
-    rmSync(this.tempPath, { recursive: true, force: true });
-    mkdirSync(this.tempPath);
-    this.exploredFd = openSync(join(this.tempPath, "explored.jsonl"), "w");
+    this.exploredFd = writingTo(parent, undefined, () => {
+      mkdirSync(parent, { recursive: true });
+      removeStalePartials(parent);
+      rmSync(this.tempPath, { recursive: true, force: true });
+      mkdirSync(this.tempPath);
+      return opts.explored === false ? -1 : openSync(join(this.tempPath, "explored.jsonl"), "w");
+    });
+    if (opts.explored === false) this.closed = true;
   }
 
   /** Append one line to explored.jsonl (streamed: memory stays bounded however long the search). */
@@ -72,12 +111,14 @@ export class RunDir {
       closeSync(this.exploredFd);
       this.closed = true;
     }
-    if (existsSync(this.finalPath)) {
-      const old = `${this.tempPath}.old`;
-      renameSync(this.finalPath, old);
-      renameSync(this.tempPath, this.finalPath);
-      rmSync(old, { recursive: true, force: true });
-    } else renameSync(this.tempPath, this.finalPath);
+    writingTo(this.finalPath, undefined, () => {
+      if (existsSync(this.finalPath)) {
+        const old = `${this.tempPath}.old`;
+        renameSync(this.finalPath, old);
+        renameSync(this.tempPath, this.finalPath);
+        rmSync(old, { recursive: true, force: true });
+      } else renameSync(this.tempPath, this.finalPath);
+    });
     return this.finalPath;
   }
 

@@ -14,15 +14,21 @@ import { AluOp } from "./components.ts";
 
 export const ARCH_SCHEMA_VERSION = 1;
 
-const PositiveInt = Type.Integer({ minimum: 1 });
-const NonNegInt = Type.Integer({ minimum: 0 });
+/*
+ * Every number has a finite range (1e999 reads as Infinity). The bounds are far beyond any chip a power budget
+ * allows (ISAAC's 168 tiles hold 1,344 IMAs); whether counts agree with each other is checked in arch-check.ts.
+ */
+const MAX_COUNT = 10_000_000;
+const Bits = Type.Integer({ minimum: 1, maximum: 32 });
+const PositiveInt = Type.Integer({ minimum: 1, maximum: MAX_COUNT });
+const NonNegInt = Type.Integer({ minimum: 0, maximum: MAX_COUNT });
 
 /** Which preset row a component instance uses. Unset keys default from `hardware` (adcBits, dacBits, crossbar). */
 export const ComponentSelect = Type.Object(
   {
-    bits: Type.Optional(PositiveInt),
+    bits: Type.Optional(Bits),
     op: Type.Optional(AluOp),
-    capacityKb: Type.Optional(PositiveInt),
+    capacityKb: Type.Optional(Type.Integer({ minimum: 1, maximum: 1 << 24 })),
     name: Type.Optional(Type.String({ minLength: 1 })),
   },
   { additionalProperties: false },
@@ -69,17 +75,17 @@ export const Level = Type.Recursive(
 export const Hardware = Type.Object(
   {
     template: Type.Union([Type.Literal("pimsyn"), Type.Literal("isaac"), Type.Literal("custom")]),
-    crossbar: Type.Object({ size: PositiveInt, cellBits: PositiveInt }, { additionalProperties: false }),
-    dacBits: PositiveInt,
-    adcBits: PositiveInt,
-    weightBits: PositiveInt,
-    activationBits: PositiveInt,
+    crossbar: Type.Object({ size: Type.Integer({ minimum: 1, maximum: 4096 }), cellBits: Bits }, { additionalProperties: false }),
+    dacBits: Bits,
+    adcBits: Bits,
+    weightBits: Bits,
+    activationBits: Bits,
     /** Share of the power budget given to crossbars (PIMSYN RatioRram); informational for hand-written specs. */
     crossbarPowerRatio: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
     noc: Type.Object(
       {
-        meshRows: PositiveInt,
-        meshCols: PositiveInt,
+        meshRows: Type.Integer({ minimum: 1, maximum: 4096 }),
+        meshCols: Type.Integer({ minimum: 1, maximum: 4096 }),
         /** Macros/tiles served by one router (ISAAC concentrated mesh: 4). */
         unitsPerRouter: PositiveInt,
       },
@@ -132,7 +138,7 @@ export const Mapping = Type.Object(
     ),
     macroMode: Type.Union([Type.Literal("specified"), Type.Literal("unified"), Type.Literal("isaac")]),
     /** Scratchpad per macro actually needed (from the simulator's buffer occupancy), KB. */
-    scratchpadKb: Type.Optional(PositiveInt),
+    scratchpadKb: Type.Optional(Type.Integer({ minimum: 1, maximum: 1 << 24 })),
     layers: Type.Array(MappedLayer),
   },
   { additionalProperties: false },
@@ -148,6 +154,21 @@ export const ArchSpec = Type.Object(
     preset: Type.String({ minLength: 1 }),
     hardware: Hardware,
     mapping: Type.Optional(Mapping),
+    /**
+     * The budgets a synthesized design was made under and what it uses of them (peak power, chip area).
+     * Informational: `evaluate` recomputes the used figures from the hardware tree and ignores these.
+     */
+    budget: Type.Optional(
+      Type.Object(
+        {
+          powerW: Type.Number({ exclusiveMinimum: 0, maximum: 1e6 }),
+          areaMm2: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1e6 })),
+          usedPowerW: Type.Number({ minimum: 0, maximum: 1e6 }),
+          usedAreaMm2: Type.Number({ minimum: 0, maximum: 1e6 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false, $defs: {} },
 );

@@ -10,23 +10,36 @@
 import { Type, type Static } from "@sinclair/typebox";
 import { literals } from "../io/schema-util.ts";
 
-const NonNeg = Type.Number({ minimum: 0 });
-const Positive = Type.Number({ exclusiveMinimum: 0 });
+/*
+ * Every number has a finite range (a typo like 1e999 parses as Infinity; 0 where a unit must cost something
+ * divides by zero downstream). The bounds are generous physical limits, not tuning: a kilowatt per component,
+ * a second per action, a square metre of silicon.
+ */
+const PowerMw = Type.Number({ minimum: 0, maximum: 1e6 });
+/** What a budget is divided by (Eq. 3's crossbar share): at least a nanowatt, or budgets become unbounded. */
+const PeakPowerMw = Type.Number({ minimum: 1e-6, maximum: 1e6 });
+/** One action takes at least a femtosecond (rates are 1 / latency). */
+const LatencyNs = Type.Number({ minimum: 1e-6, maximum: 1e9 });
+const StoreLatencyNs = Type.Number({ minimum: 0, maximum: 1e9 });
+const EnergyPj = Type.Number({ minimum: 0, maximum: 1e9 });
+const AreaUm2 = Type.Number({ minimum: 0, maximum: 1e12 });
+const Ghz = Type.Number({ minimum: 1e-6, maximum: 1e3 });
 const Bits = Type.Integer({ minimum: 1, maximum: 32 });
+const Width = Type.Integer({ minimum: 1, maximum: 65_536 });
 
 /** Fields every row has. */
 const CostFields = {
-  staticPowerMw: NonNeg,
-  dynamicPowerMw: NonNeg,
+  staticPowerMw: PowerMw,
+  dynamicPowerMw: PowerMw,
   /** What a power budget caps. Usually static + dynamic; kept separate because sources list it apart. */
-  peakPowerMw: NonNeg,
+  peakPowerMw: PeakPowerMw,
   /** Time one action occupies the unit (conversion, read, vector op, access, hop). */
-  latencyNs: NonNeg,
+  latencyNs: LatencyNs,
   /** Actions per ns one unit sustains (GHz); used for allocation. Omitted: 1 / latencyNs. */
-  rateGhz: Type.Optional(Positive),
+  rateGhz: Type.Optional(Ghz),
   /** Dynamic energy of one action. Omitted: dynamicPowerMw × latencyNs. */
-  energyPj: Type.Optional(NonNeg),
-  areaUm2: NonNeg,
+  energyPj: Type.Optional(EnergyPj),
+  areaUm2: AreaUm2,
   /** Citation: paper/table or repository/file and the derivation arithmetic. Required on every row. */
   source: Type.String({ minLength: 3 }),
   /** Where a figure was chosen among conflicting sources, or an anomaly kept visible: why. */
@@ -54,7 +67,7 @@ export const AluRow = Type.Object(
   {
     op: AluOp,
     /** Elements one action processes (PIMSYN vfu_width = 32). */
-    vectorWidth: Type.Integer({ minimum: 1 }),
+    vectorWidth: Width,
     ...CostFields,
   },
   { additionalProperties: false },
@@ -65,12 +78,12 @@ export const SampleHoldRow = Type.Object({ ...CostFields }, { additionalProperti
 /** Scratchpad / eDRAM buffer of one macro or tile. Energies per access of accessBits. */
 export const ScratchpadRow = Type.Object(
   {
-    capacityKb: Type.Integer({ minimum: 1 }),
-    accessBits: Type.Integer({ minimum: 8 }),
-    readLatencyNs: NonNeg,
-    writeLatencyNs: NonNeg,
-    readEnergyPj: NonNeg,
-    writeEnergyPj: NonNeg,
+    capacityKb: Type.Integer({ minimum: 1, maximum: 1 << 24 }),
+    accessBits: Type.Integer({ minimum: 8, maximum: 65_536 }),
+    readLatencyNs: StoreLatencyNs,
+    writeLatencyNs: StoreLatencyNs,
+    readEnergyPj: EnergyPj,
+    writeEnergyPj: EnergyPj,
     ...CostFields,
   },
   { additionalProperties: false },
@@ -78,12 +91,12 @@ export const ScratchpadRow = Type.Object(
 
 /** Registers: input/output registers of an IMA or tile. */
 export const RegisterRow = Type.Object(
-  { name: Type.String({ minLength: 1 }), sizeBytes: Type.Integer({ minimum: 1 }), ...CostFields },
+  { name: Type.String({ minLength: 1 }), sizeBytes: Type.Integer({ minimum: 1, maximum: 1 << 30 }), ...CostFields },
   { additionalProperties: false },
 );
 
 export const BusRow = Type.Object(
-  { name: Type.String({ minLength: 1 }), widthBits: Type.Integer({ minimum: 1 }), ...CostFields },
+  { name: Type.String({ minLength: 1 }), widthBits: Width, ...CostFields },
   { additionalProperties: false },
 );
 
@@ -91,8 +104,8 @@ export const BusRow = Type.Object(
 export const RouterRow = Type.Object(
   {
     name: Type.String({ minLength: 1 }),
-    flitBits: Type.Integer({ minimum: 1 }),
-    ports: Type.Integer({ minimum: 1 }),
+    flitBits: Width,
+    ports: Type.Integer({ minimum: 1, maximum: 1024 }),
     /** Power figure is for the whole NoC regardless of size (the PIMSYN reference's 0.104 W). */
     wholeNoc: Type.Optional(Type.Boolean()),
     ...CostFields,
@@ -101,7 +114,7 @@ export const RouterRow = Type.Object(
 );
 
 export const OffChipLinkRow = Type.Object(
-  { name: Type.String({ minLength: 1 }), bandwidthGBps: Positive, ...CostFields },
+  { name: Type.String({ minLength: 1 }), bandwidthGBps: Type.Number({ minimum: 1e-6, maximum: 1e6 }), ...CostFields },
   { additionalProperties: false },
 );
 
@@ -111,11 +124,11 @@ export const PresetGlobals = Type.Object(
     weightBits: Bits,
     activationBits: Bits,
     /** One crossbar read (one input-bit iteration). */
-    crossbarReadNs: Positive,
+    crossbarReadNs: LatencyNs,
     /** Bits per flit on the macro NoC. */
-    flitBits: Type.Integer({ minimum: 1 }),
+    flitBits: Width,
     /** Clock of the digital/NoC logic; a flit hop takes one cycle. */
-    nocClockGhz: Positive,
+    nocClockGhz: Ghz,
     source: Type.String({ minLength: 3 }),
   },
   { additionalProperties: false },
@@ -128,7 +141,7 @@ export const Preset = Type.Object(
     schemaVersion: Type.Literal(PRESET_SCHEMA_VERSION),
     name: Type.String({ minLength: 1 }),
     description: Type.String(),
-    technologyNm: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    technologyNm: Type.Union([Type.Integer({ minimum: 1, maximum: 1_000_000 }), Type.Null()]),
     /** Bibliography: key → full reference. Row `source` fields start with one of these keys. */
     references: Type.Record(Type.String(), Type.String()),
     globals: PresetGlobals,

@@ -4,8 +4,8 @@
  * preset-overrides.ts; both are re-exported here so callers import one module.
  */
 import { existsSync, readdirSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { dirname, isAbsolute, resolve, sep } from "node:path";
+import { packagePath } from "../paths.ts";
 import { UserError } from "../errors.ts";
 import { readJsonFile, validate } from "../io/json.ts";
 import { Preset } from "./components.ts";
@@ -25,8 +25,8 @@ export {
   type NamedKind,
 } from "./preset-lookup.ts";
 
-/** specs/presets/, found from this module so the CLI works from any working directory. */
-export const PRESETS_DIR = fileURLToPath(new URL("../../specs/presets/", import.meta.url));
+/** specs/presets/ (with a trailing separator), found from the package root so the CLI works from any directory. */
+export const PRESETS_DIR = packagePath("specs", "presets") + sep;
 
 export interface PresetInfo {
   name: string;

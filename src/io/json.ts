@@ -2,14 +2,14 @@ import { readFileSync, statSync } from "node:fs";
 import { Ajv2020, type ErrorObject } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import type { TSchema, Static } from "@sinclair/typebox";
-import { UserError } from "../errors.ts";
+import { pointerToken, UserError } from "../errors.ts";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
 
 /** Refuse absurdly large inputs before parsing them (a 64 MiB JSON network is not a network). */
 const MAX_JSON_BYTES = 64 * 1024 * 1024;
 
-const ajv = addFormats(new Ajv2020({ allErrors: false, strict: false, useDefaults: true }));
+const ajv = addFormats(new Ajv2020({ allErrors: false, strict: false, strictNumbers: true, useDefaults: true }));
 const compiled = new WeakMap<object, ReturnType<typeof ajv.compile>>();
 
 /** Read and parse a JSON file; any failure is a one-line UserError naming the file. */
@@ -28,12 +28,46 @@ export function readJsonFile(file: string): unknown {
 }
 
 export function parseJsonText(text: string, file: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message.replace(/^JSON\.parse: /, "");
-    throw new UserError(`malformed JSON (${msg})`, { file });
+    throw new UserError(`malformed JSON (${parseProblem((e as Error).message, text)})`, { file });
   }
+  const pointer = nonFinitePointer(data);
+  if (pointer !== undefined) throw new UserError("expected a finite number, found one too large for a double (it reads as Infinity)", { file, pointer });
+  return data;
+}
+
+/**
+ * What JSON.parse complained about, without the snippet of the text V8 quotes (a file given where JSON was
+ * expected may be anything, /etc/passwd included: never echo it).
+ */
+function parseProblem(message: string, text: string): string {
+  if (/end of JSON input/i.test(message)) return "unexpected end of input";
+  const at = /position (\d+)/.exec(message);
+  if (!at) return "unexpected character";
+  const before = text.slice(0, Number(at[1]));
+  const line = before.split("\n").length;
+  return `unexpected character at line ${line}, column ${Number(at[1]) - before.lastIndexOf("\n")}`;
+}
+
+/**
+ * JSON has no Infinity, but JSON.parse turns an out-of-range literal (1e999) into one: the JSON pointer of the
+ * first such number, if any. Iterative, so absurd nesting cannot exhaust the stack here.
+ */
+export function nonFinitePointer(data: unknown): string | undefined {
+  const stack: [unknown, string][] = [[data, ""]];
+  while (stack.length) {
+    const [v, at] = stack.pop()!;
+    if (typeof v === "number") {
+      if (!Number.isFinite(v)) return at || "/";
+    } else if (v !== null && typeof v === "object") {
+      const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+      for (let i = entries.length - 1; i >= 0; i--) stack.push([entries[i][1], `${at}/${pointerToken(entries[i][0])}`]);
+    }
+  }
+  return undefined;
 }
 
 /** The value at a JSON pointer (for "found ..." in messages). */

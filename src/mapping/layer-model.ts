@@ -70,7 +70,7 @@ export interface NetworkModel {
   network?: Network;
 }
 
-const SIGMOID_LIKE: ReadonlySet<ActivationFn> = new Set(["sigmoid", "tanh", "silu", "hardSigmoid", "hardSwish", "mish"]);
+const SIGMOID_LIKE: ReadonlySet<ActivationFn> = new Set(["sigmoid", "tanh", "silu", "hardSigmoid", "hardSwish", "mish", "gelu"]);
 
 export function activationUnit(fn: ActivationFn | undefined): AluOp | undefined {
   if (fn === undefined) return undefined;
@@ -99,6 +99,9 @@ function roleOf(layer: Layer): { role: LayerRole; op?: AluOp } {
     case "flatten":
     case "upsample":
       return { role: "route" };
+    default:
+      // Matrix (transformer) kinds: the CNN commands reject such networks when loading them (requireCnn).
+      throw new Error(`layer kind ${s.kind} reached the CNN cost model`);
   }
 }
 

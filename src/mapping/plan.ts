@@ -51,3 +51,18 @@ export function clonePlan(p: Plan): Plan {
     sharesWith: p.sharesWith.slice(),
   };
 }
+
+/** Overwrite `dst` with `src` (same layer count) without allocating: the EA's fitness calls reuse one plan. */
+export function copyPlanInto(dst: Plan, src: Plan): Plan {
+  dst.dup.set(src.dup);
+  dst.macros.set(src.macros);
+  dst.adc.set(src.adc);
+  dst.shiftAdd.set(src.shiftAdd);
+  dst.add.set(src.add);
+  dst.act.set(src.act);
+  dst.vec.set(src.vec);
+  dst.hopsIn.set(src.hopsIn);
+  dst.hopsMerge.set(src.hopsMerge);
+  dst.sharesWith.set(src.sharesWith);
+  return dst;
+}

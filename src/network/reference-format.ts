@@ -10,16 +10,16 @@ import { isUserError, UserError } from "../errors.ts";
 import { validate } from "../io/json.ts";
 import { resolveNetwork } from "./resolve.ts";
 import { formatShape } from "./shapes.ts";
-import { NETWORK_SCHEMA_VERSION, type LayerSpec, type NetworkSpec, type Shape } from "./types.ts";
+import { MAX_CHANNELS, NETWORK_SCHEMA_VERSION, type LayerSpec, type NetworkSpec, type Shape } from "./types.ts";
 
 const RefNode = Type.Object({
   operation: Type.String({ minLength: 1 }),
   name: Type.String({ minLength: 1, maxLength: 512 }),
   provider: Type.Optional(Type.Array(Type.String({ minLength: 1 }))),
   param: Type.Optional(Type.Union([Type.Object({}), Type.Null()])),
-  with_act: Type.Optional(Type.Integer()),
-  act_type: Type.Optional(Type.Integer()),
-  output_dim: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { minItems: 1 })),
+  with_act: Type.Optional(Type.Integer({ minimum: -1, maximum: 1 })),
+  act_type: Type.Optional(Type.Integer({ minimum: -1, maximum: 255 })),
+  output_dim: Type.Optional(Type.Array(Type.Integer({ minimum: 1, maximum: MAX_CHANNELS }), { minItems: 1, maxItems: 4 })),
 });
 const RefModel = Type.Array(RefNode, { minItems: 2 });
 type RefNode = {

@@ -88,10 +88,11 @@ export function resolveNetwork(spec: NetworkSpec, opts: ResolveOptions = {}): Ne
 }
 
 export function sumTotals(layers: readonly Layer[]): NetworkTotals {
-  const t: NetworkTotals = { convMacs: 0, fcMacs: 0, macs: 0, weights: 0, ops: 0 };
+  const t: NetworkTotals = { convMacs: 0, fcMacs: 0, matrixMacs: 0, macs: 0, weights: 0, ops: 0 };
   for (const l of layers) {
     if (l.kind === "conv") t.convMacs += l.macs;
     if (l.kind === "fc") t.fcMacs += l.macs;
+    if (l.kind === "linear" || l.kind === "matmul") t.matrixMacs += l.macs;
     t.macs += l.macs;
     t.weights += l.weights;
     t.ops += l.ops;

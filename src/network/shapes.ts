@@ -35,6 +35,13 @@ const ARITY: Record<LayerSpec["kind"], [number, number]> = {
   upsample: [1, 1],
   reduceMean: [1, 1],
   affine: [1, 1],
+  linear: [1, 1],
+  matmul: [2, 2],
+  splitHeads: [1, 1],
+  mergeHeads: [1, 1],
+  softmax: [1, 1],
+  layerNorm: [1, 1],
+  kvCache: [1, 1],
 };
 
 function checkArity(spec: LayerSpec, count: number, fail: Fail): void {
@@ -134,6 +141,18 @@ function same(a: Shape, b: Shape): boolean {
   return a.c === b.c && a.h === b.h && a.w === b.w;
 }
 
+/** A (K×M×S) times B (N×K×S), or times Bᵀ when B is K×N×S: one product per stacked matrix. */
+function matmul(spec: Extract<LayerSpec, { kind: "matmul" }>, a: Shape, b: Shape, label: (k: number) => string, fail: Fail): LayerMetrics {
+  if (a.w !== b.w) fail(["inputs"], `matmul needs equal stacks (w): ${label(0)} vs ${label(1)}`);
+  const inner = spec.transposeB ? b.c : b.h;
+  if (a.c !== inner) {
+    const what = spec.transposeB ? "columns of both inputs" : "columns of the first input and rows of the second";
+    fail(["inputs"], `matmul needs equal ${what}: ${label(0)} vs ${label(1)}`);
+  }
+  const n = spec.transposeB ? b.h : b.c;
+  return { outShape: { c: n, h: a.h, w: a.w }, weights: 0, macs: a.w * a.h * a.c * n };
+}
+
 /** Infer the output shape, weights and MACs of one layer. `inNames` only serve error messages. */
 export function inferLayer(spec: LayerSpec, ins: Shape[], inNames: string[], fail: Fail): LayerMetrics {
   checkArity(spec, ins.length, fail);
@@ -186,6 +205,23 @@ export function inferLayer(spec: LayerSpec, ins: Shape[], inNames: string[], fai
       return { outShape: { c: x.c, h: x.h * spec.scale[0], w: x.w * spec.scale[1] }, weights: 0, macs: 0 };
     case "reduceMean":
       return { outShape: { c: x.c, h: 1, w: 1 }, weights: 0, macs: 0 };
+    case "linear": {
+      const weights = x.c * spec.outFeatures;
+      return { outShape: { c: spec.outFeatures, h: x.h, w: x.w }, weights, macs: weights * x.h * x.w, matrix: { rows: x.c, cols: spec.outFeatures, groups: 1 } };
+    }
+    case "matmul":
+      return matmul(spec, x, ins[1], label, fail);
+    case "splitHeads":
+      if (x.c % spec.heads !== 0) fail(["heads"], `heads ${spec.heads} does not divide the ${x.c} columns of ${label(0)}`);
+      return { outShape: { c: x.c / spec.heads, h: x.h, w: x.w * spec.heads }, weights: 0, macs: 0 };
+    case "mergeHeads":
+      if (x.w % spec.heads !== 0) fail(["heads"], `heads ${spec.heads} does not divide the stack of ${x.w} matrices of ${label(0)}`);
+      return { outShape: { c: x.c * spec.heads, h: x.h, w: x.w / spec.heads }, weights: 0, macs: 0 };
+    case "softmax":
+    case "layerNorm":
+      return passThrough;
+    case "kvCache":
+      return { outShape: { c: x.c, h: x.h + spec.pastTokens, w: x.w }, weights: 0, macs: 0 };
     default: {
       const unknown: never = spec;
       return fail(["kind"], `unknown layer kind ${JSON.stringify((unknown as { kind: unknown }).kind)}`);

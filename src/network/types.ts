@@ -15,12 +15,22 @@ function Tuple<T extends TSchema[]>(items: [...T]): TTuple<T> {
   return { ...rest, prefixItems: items, items: false } as unknown as TTuple<T>;
 }
 
-const PositiveInt = Type.Integer({ minimum: 1 });
-const NonNegInt = Type.Integer({ minimum: 0 });
+/*
+ * Every number has a finite range: a channel count or spatial size beyond these is a typo (1e999 reads as
+ * Infinity), not a network. Products of them (MACs, weights) can still pass 2^53: resolve.ts refuses those.
+ */
+export const MAX_CHANNELS = 1 << 20;
+export const MAX_EXTENT = 1 << 16;
+/** Channels, features, groups, channel indices. */
+const Count = Type.Integer({ minimum: 1, maximum: MAX_CHANNELS });
+const Index = Type.Integer({ minimum: 0, maximum: MAX_CHANNELS });
+/** Spatial sizes, kernels, strides, dilations, scales. */
+const Extent = Type.Integer({ minimum: 1, maximum: MAX_EXTENT });
 /** [height, width] */
-const Pair = Tuple([PositiveInt, PositiveInt]);
+const Pair = Tuple([Extent, Extent]);
 /** [top, left, bottom, right] */
-const Pads = Tuple([NonNegInt, NonNegInt, NonNegInt, NonNegInt]);
+const Pad = Type.Integer({ minimum: 0, maximum: MAX_EXTENT });
+const Pads = Tuple([Pad, Pad, Pad, Pad]);
 
 export const ActivationFn = literals([
   "relu",
@@ -33,6 +43,7 @@ export const ActivationFn = literals([
   "silu",
   "mish",
   "clip",
+  "gelu",
 ] as const);
 export type ActivationFn = Static<typeof ActivationFn>;
 
@@ -47,12 +58,12 @@ export const ConvSpec = Type.Object(
   {
     ...Common,
     kind: Type.Literal("conv"),
-    outChannels: PositiveInt,
+    outChannels: Count,
     kernel: Pair,
     stride: Type.Optional(Pair),
     pad: Type.Optional(Pads),
     dilation: Type.Optional(Pair),
-    groups: Type.Optional(PositiveInt),
+    groups: Type.Optional(Count),
     bias: Type.Optional(Type.Boolean()),
     /** Activation fused behind the conv (runs on the layer's ALUs). */
     activation: Type.Optional(ActivationFn),
@@ -64,7 +75,7 @@ export const FcSpec = Type.Object(
   {
     ...Common,
     kind: Type.Literal("fc"),
-    outFeatures: PositiveInt,
+    outFeatures: Count,
     bias: Type.Optional(Type.Boolean()),
     activation: Type.Optional(ActivationFn),
   },
@@ -94,7 +105,7 @@ export const SppSpec = Type.Object(
     ...Common,
     kind: Type.Literal("spp"),
     method: Type.Union([Type.Literal("max"), Type.Literal("avg")]),
-    bins: Type.Array(PositiveInt, { minItems: 1 }),
+    bins: Type.Array(Extent, { minItems: 1, maxItems: 64 }),
   },
   { additionalProperties: false },
 );
@@ -121,7 +132,7 @@ export const ConcatSpec = Type.Object({ ...Common, kind: Type.Literal("concat") 
 
 /** Channel range [start, end) of one input (split / darknet route groups). */
 export const SliceSpec = Type.Object(
-  { ...Common, kind: Type.Literal("slice"), channelStart: NonNegInt, channelEnd: PositiveInt },
+  { ...Common, kind: Type.Literal("slice"), channelStart: Index, channelEnd: Count },
   { additionalProperties: false },
 );
 
@@ -142,6 +153,60 @@ export const AffineSpec = Type.Object(
   { additionalProperties: false },
 );
 
+/*
+ * Matrix workloads (transformers). A token tensor reuses C×H×W as features × rows × stack: `w` matrices of `h`
+ * rows (tokens) and `c` columns (features). A transformer's input is d_model × tokens × batch; after
+ * splitHeads the stack is batch·heads.
+ */
+
+/** Rows times a static weight matrix (ONNX Gemm/MatMul with a constant operand): c×h×w → outFeatures×h×w. */
+export const LinearSpec = Type.Object(
+  {
+    ...Common,
+    kind: Type.Literal("linear"),
+    outFeatures: Count,
+    bias: Type.Optional(Type.Boolean()),
+    activation: Type.Optional(ActivationFn),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * A·B or A·Bᵀ of two activations, one product per stacked matrix (QKᵀ, softmax·V). A is K×M×S (c×h×w); B is
+ * N×K×S, or K×N×S when transposeB. Output N×M×S.
+ */
+export const MatMulSpec = Type.Object(
+  { ...Common, kind: Type.Literal("matmul"), transposeB: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/** Heads side by side in the columns → one matrix per head: c×h×w → (c/heads)×h×(w·heads). */
+export const SplitHeadsSpec = Type.Object(
+  { ...Common, kind: Type.Literal("splitHeads"), heads: Count },
+  { additionalProperties: false },
+);
+
+/** The inverse of splitHeads: c×h×(w·heads) → (c·heads)×h×w. */
+export const MergeHeadsSpec = Type.Object(
+  { ...Common, kind: Type.Literal("mergeHeads"), heads: Count },
+  { additionalProperties: false },
+);
+
+/** Softmax along each row (the columns of one row sum to 1). */
+export const SoftmaxSpec = Type.Object({ ...Common, kind: Type.Literal("softmax") }, { additionalProperties: false });
+
+/** Layer normalisation of each row (rms: RMSNorm, no mean subtraction). */
+export const LayerNormSpec = Type.Object(
+  { ...Common, kind: Type.Literal("layerNorm"), rms: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+
+/** Decode step: the new rows (K or V of this step) appended below pastTokens cached rows: c×h×w → c×(h+past)×w. */
+export const KvCacheSpec = Type.Object(
+  { ...Common, kind: Type.Literal("kvCache"), pastTokens: Count },
+  { additionalProperties: false },
+);
+
 export const LayerSpec = Type.Union([
   ConvSpec,
   FcSpec,
@@ -156,12 +221,22 @@ export const LayerSpec = Type.Union([
   UpsampleSpec,
   ReduceMeanSpec,
   AffineSpec,
+  LinearSpec,
+  MatMulSpec,
+  SplitHeadsSpec,
+  MergeHeadsSpec,
+  SoftmaxSpec,
+  LayerNormSpec,
+  KvCacheSpec,
 ]);
 export type LayerSpec = Static<typeof LayerSpec>;
 export type LayerKind = LayerSpec["kind"];
 
+/** Kinds only matrix (transformer) workloads use; the CNN methods (synth, evaluate, schedule) reject them. */
+export const MATRIX_KINDS: ReadonlySet<LayerKind> = new Set(["linear", "matmul", "splitHeads", "mergeHeads", "softmax", "layerNorm", "kvCache"]);
+
 /** [channels, height, width] */
-export const ShapeSpec = Tuple([PositiveInt, PositiveInt, PositiveInt]);
+export const ShapeSpec = Tuple([Count, Extent, Extent]);
 
 export const NETWORK_SCHEMA_VERSION = 1;
 
@@ -198,19 +273,21 @@ export interface Layer {
   inputs: number[];
   inShapes: Shape[];
   outShape: Shape;
-  /** Weight count (conv/fc; 0 elsewhere). Bias not counted. */
+  /** Static weight count (conv/fc/linear; 0 elsewhere). Bias not counted. */
   weights: number;
-  /** Multiply-accumulates (conv/fc; 0 elsewhere). */
+  /** Multiply-accumulates (conv/fc/linear/matmul; 0 elsewhere). */
   macs: number;
   /** Arithmetic ops = 2 × MACs (the convention of ISAAC, PIMSYN and the paper's GOPS figures). */
   ops: number;
-  /** For conv/fc: the weight matrix one group maps onto crossbars (rows = kh·kw·CI/groups, cols = CO/groups). */
+  /** For conv/fc/linear: the weight matrix one group maps onto crossbars (rows = kh·kw·CI/groups, cols = CO/groups). */
   matrix?: { rows: number; cols: number; groups: number };
 }
 
 export interface NetworkTotals {
   convMacs: number;
   fcMacs: number;
+  /** linear and matmul layers (transformers). */
+  matrixMacs: number;
   macs: number;
   weights: number;
   ops: number;

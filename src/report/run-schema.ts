@@ -49,6 +49,7 @@ export const RunMetrics = Type.Object({
     network: Type.Object({ name: Str, hash: Str, layers: Int, macs: Num, ops: Num }),
     preset: Type.Object({ name: Str, hash: Str }),
     powerBudgetW: Num,
+    areaBudgetMm2: Type.Optional(Num),
     seed: Type.Integer(),
     options: Type.Record(Type.String(), Type.Unknown()),
   }),
@@ -66,6 +67,7 @@ export const RunMetrics = Type.Object({
     budgetNote: Type.Optional(Str),
     crossbarPowerShare: Type.Optional(Num),
     areaMm2: Num,
+    areaBudgetMm2: Type.Optional(Num),
     spaceBoundGopsPerW: Type.Optional(Num),
     fractionOfSpaceBound: Type.Optional(Num),
     noStaticGopsPerW: Type.Optional(Num),
@@ -116,7 +118,7 @@ export const RunMetrics = Type.Object({
     evaluations: Int,
     saEvaluations: Int,
     minimumFeasiblePowerW: NullableNum,
-    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num })),
+    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num, exactAllocation: Type.Optional(Str) })),
   }),
 });
 export type RunMetrics = Static<typeof RunMetrics>;

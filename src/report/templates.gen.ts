@@ -69,6 +69,10 @@ export const templates = {
     + container.escapeExpression((((helper = lookupProperty(helpers,"svg") || container.strict(depth0, "svg", {"start":{"line":51,"column":10},"end":{"line":51,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"svg","hash":{},"data":data,"loc":{"start":{"line":51,"column":8},"end":{"line":51,"column":15}}}) : helper)))
     + "</figure>\n";
 },"3":function(container,depth0,helpers,partials,data) {
+    return "Each macro's square has an area proportional to its crossbars (arch.json hardware tree; the largest macro fills its mesh slot).";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "This is a mesh map: every macro fills its slot whatever its size (arch.json's hardware tree does not match the mapping's macros).";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -77,17 +81,17 @@ export const templates = {
     };
 
   return "<section id=\"schedule\">\n<h2>Scheduling</h2>\n<p class=\"how\">From schedule.json, written by <code>pimsyn schedule &lt;model&gt; --arch &lt;run&gt;/arch.json</code>: one inference scheduled set by set on this chip (CLSA-CIM, reconstructed; docs/scheduling.md). A set is a run of consecutive output pixels; cross-layer scheduling lets a set start as soon as the producer sets it reads are done, layer-by-layer waits for whole producer layers. Same sets and weight copies under both policies; makespan = end of the last set.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":78,"column":0},"end":{"line":80,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"notes"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":78,"column":0},"end":{"line":80,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"items"),lookupProperty(lookupProperty(depth0,"schedule"),"items"),{"name":"items","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"chart"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"schedule"),"chart"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":86,"column":7}}})) != null ? stack1 : "")
     + "<p class=\"how\">"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"schedule"), "trace", {"start":{"line":87,"column":17},"end":{"line":87,"column":31}} ), depth0))
     + "</p>\n</section>\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"6":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">"
     + container.escapeExpression(container.lambda(depth0, depth0))
     + "</p>\n";
-},"5":function(container,depth0,helpers,partials,data) {
+},"7":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -98,9 +102,9 @@ export const templates = {
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"schedule"),"chart"), "svg", {"start":{"line":83,"column":10},"end":{"line":83,"column":28}} ), depth0))
     + "<figcaption>One row per computing layer (route layers forward data in place and have no row), one bar per policy from the layer's first set's start to its last set's end; dashed lines mark each policy's makespan. Hover a bar for its times, copies and sets.</figcaption></figure>\n";
-},"6":function(container,depth0,helpers,partials,data) {
+},"8":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">schedule.json holds no policy run, so there is no per-layer schedule to draw.</p>\n";
-},"7":function(container,depth0,helpers,partials,data) {
+},"9":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -111,10 +115,10 @@ export const templates = {
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"explore"),"chart"), "svg", {"start":{"line":95,"column":10},"end":{"line":95,"column":27}} ), depth0))
     + "</figure>\n";
-},"8":function(container,depth0,helpers,partials,data) {
+},"10":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">This run has no explored.jsonl; the design-space scatter cannot be drawn.</p>\n";
-},"9":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -122,10 +126,13 @@ export const templates = {
     };
 
   return "<figure>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "svg", {"start":{"line":106,"column":10},"end":{"line":106,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":30},"end":{"line":106,"column":186}}})) != null ? stack1 : "")
-    + "</figure>\n";
-},"10":function(container,depth0,helpers,partials,data) {
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"convergence"),"sa"),"energy"), "svg", {"start":{"line":106,"column":10},"end":{"line":106,"column":35}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"convergence"),"sa"),"accept"), "svg", {"start":{"line":106,"column":39},"end":{"line":106,"column":64}} ), depth0))
+    + "<figcaption>"
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"convergence"),"sa"), "summary", {"start":{"line":106,"column":80},"end":{"line":106,"column":102}} ), depth0))
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"saDropped"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":106,"column":104},"end":{"line":106,"column":270}}})) != null ? stack1 : "")
+    + "</figcaption></figure>\n";
+},"12":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -133,12 +140,12 @@ export const templates = {
         return undefined
     };
 
-  return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":106,"column":73},"end":{"line":106,"column":94}} ), depth0))
-    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
-},"11":function(container,depth0,helpers,partials,data) {
+  return " "
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "saDropped", {"start":{"line":106,"column":136},"end":{"line":106,"column":157}} ), depth0))
+    + " further outer points not drawn (evenly sampled to keep the chart readable; the median counts them all).";
+},"13":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No simulated-annealing trace in this run (traces.json missing or empty).</p>\n";
-},"12":function(container,depth0,helpers,partials,data) {
+},"14":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -148,9 +155,10 @@ export const templates = {
 
   return "<figure>"
     + container.escapeExpression(container.lambda(container.strict(lookupProperty(lookupProperty(depth0,"convergence"),"ea"), "svg", {"start":{"line":111,"column":10},"end":{"line":111,"column":28}} ), depth0))
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":30},"end":{"line":111,"column":186}}})) != null ? stack1 : "")
-    + "</figure>\n";
-},"13":function(container,depth0,helpers,partials,data) {
+    + "<figcaption>After the last generation: each finalist's design once its weight copies are refined on the true objective (analytic model, closed-form allocation), then with the integer-exact (MILP) allocation of ADCs and ALUs, built and evaluated. The chosen design (by efficiency at its simulated latency) ends at the headline figure."
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"convergence"),"eaDropped"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":111,"column":363},"end":{"line":111,"column":495}}})) != null ? stack1 : "")
+    + "</figcaption></figure>\n";
+},"15":function(container,depth0,helpers,partials,data) {
     var lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -158,12 +166,12 @@ export const templates = {
         return undefined
     };
 
-  return "<figcaption>"
-    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":111,"column":73},"end":{"line":111,"column":94}} ), depth0))
-    + " further series not drawn (evenly sampled to keep the chart readable).</figcaption>";
-},"14":function(container,depth0,helpers,partials,data) {
+  return " "
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"convergence"), "eaDropped", {"start":{"line":111,"column":395},"end":{"line":111,"column":416}} ), depth0))
+    + " further series not drawn (evenly sampled to keep the chart readable).";
+},"16":function(container,depth0,helpers,partials,data) {
     return "<p class=\"note\">No evolutionary-algorithm trace in this run (traces.json missing or empty).</p>\n";
-},"15":function(container,depth0,helpers,partials,data) {
+},"17":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -174,7 +182,7 @@ export const templates = {
   return "<section id=\"ablation\">\n<h2>Ablation and baselines</h2>\n<p class=\"how\">From ablation.json (written by pimsyn ablate): the same synthesis with one feature switched off per row, and the baselines; gain = the row's GOPS/W ÷ the full flow's.</p>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"ablation"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n";
-},"16":function(container,depth0,helpers,partials,data) {
+},"18":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -188,12 +196,18 @@ export const templates = {
     + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":138,"column":22},"end":{"line":138,"column":51}} ), depth0))
     + ".</p>\n<p class=\"how\">Globals: "
     + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":139,"column":26},"end":{"line":139,"column":52}} ), depth0))
-    + "</p>\n<div class=\"preset\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":141,"column":0},"end":{"line":143,"column":9}}})) != null ? stack1 : "")
-    + "</div>\n<h3>References</h3>\n<ul class=\"refs\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":147,"column":0},"end":{"line":149,"column":9}}})) != null ? stack1 : "")
-    + "</ul>\n";
-},"17":function(container,depth0,helpers,partials,data) {
+    + "</p>\n<details class=\"citations\" id=\"preset-rows\">\n<summary>Component rows of the preset with their sources ("
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "rowCount", {"start":{"line":141,"column":60},"end":{"line":141,"column":87}} ), depth0))
+    + " rows in "
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"), "length", {"start":{"line":141,"column":100},"end":{"line":141,"column":132}} ), depth0))
+    + " tables)</summary>\n<div class=\"preset\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":143,"column":0},"end":{"line":145,"column":9}}})) != null ? stack1 : "")
+    + "</div>\n</details>\n<details class=\"citations\" id=\"references\">\n<summary>References ("
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"), "length", {"start":{"line":149,"column":23},"end":{"line":149,"column":59}} ), depth0))
+    + ")</summary>\n<ul class=\"refs\">\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":151,"column":0},"end":{"line":153,"column":9}}})) != null ? stack1 : "")
+    + "</ul>\n</details>\n";
+},"19":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -202,7 +216,7 @@ export const templates = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"table"),depth0,{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"18":function(container,depth0,helpers,partials,data) {
+},"20":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -211,9 +225,9 @@ export const templates = {
     };
 
   return "<li><strong>"
-    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":148,"column":14},"end":{"line":148,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":148,"column":12},"end":{"line":148,"column":19}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":152,"column":14},"end":{"line":152,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":152,"column":12},"end":{"line":152,"column":19}}}) : helper)))
     + "</strong>: "
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":148,"column":32},"end":{"line":148,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":148,"column":30},"end":{"line":148,"column":38}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":152,"column":32},"end":{"line":152,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":152,"column":30},"end":{"line":152,"column":38}}}) : helper)))
     + "</li>\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -256,7 +270,9 @@ export const templates = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"breakdown"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"floorplan\">\n<h2>Macro floorplan</h2>\n<p class=\"how\">Macros on the "
     + alias4(alias5(alias1(lookupProperty(depth0,"floorplan"), "mesh", {"start":{"line":64,"column":31},"end":{"line":64,"column":45}} ), depth0))
-    + " NoC mesh (arch.json mapping, row-major mesh indices), coloured by the layer whose weights they hold; the number is the layer's # in the per-layer table. Hatched macros, labelled owner+sharer, are shared by a later layer (inter-layer ADC reuse); hover a macro for every layer it hosts.</p>\n<figure>"
+    + " NoC mesh (arch.json mapping, row-major mesh indices), coloured by the layer whose weights they hold; the number is the layer's # in the per-layer table. "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"floorplan"),"scaled"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":64,"column":201},"end":{"line":64,"column":496}}})) != null ? stack1 : "")
+    + " Hatched macros with a dark outline, labelled owner+sharer, hold an ADC bank a later layer reuses (inter-layer ADC sharing); each shared pair has a colour of its own. The legend lists every group with its macros and crossbars; hover a macro for every layer it hosts.</p>\n<figure>"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"floorplan"),"chart"), "svg", {"start":{"line":65,"column":10},"end":{"line":65,"column":29}} ), depth0))
     + "</figure>\n</section>\n\n<section id=\"timeline\">\n<h2>Pipeline timeline</h2>\n<p class=\"how\">Each layer's first to last activity within one inference under the fine-grained inter-layer pipeline (from "
     + alias4(alias5(alias1(lookupProperty(depth0,"timeline"), "source", {"start":{"line":70,"column":124},"end":{"line":70,"column":139}} ), depth0))
@@ -265,15 +281,15 @@ export const templates = {
     + ", is outlined.</p>\n<figure>"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"timeline"),"chart"), "svg", {"start":{"line":71,"column":10},"end":{"line":71,"column":28}} ), depth0))
     + "</figure>\n</section>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":89,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":89,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"explore\">\n<h2>Design space explored</h2>\n<p class=\"how\">Each outer point's best design and each scored SA candidate (analytic model, explored.jsonl), efficiency against throughput. The Pareto front joins designs no other design beats on both; the chosen design is shown after exact allocation and simulation, so it can sit above the cloud.</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"explore"),"chart"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(10, data, 0),"data":data,"loc":{"start":{"line":94,"column":0},"end":{"line":98,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"explore"),"table"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n\n<section id=\"convergence\">\n<h2>Search convergence</h2>\n<p class=\"how\">Simulated annealing filters weight-duplication vectors by a proxy energy (lower is better) per outer point; the evolutionary algorithm then partitions the power among components and keeps the best analytic GOPS/W per generation (traces.json).</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(11, data, 0),"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":109,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.program(14, data, 0),"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":114,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"sa"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.program(13, data, 0),"data":data,"loc":{"start":{"line":105,"column":0},"end":{"line":109,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"convergence"),"ea"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.program(16, data, 0),"data":data,"loc":{"start":{"line":110,"column":0},"end":{"line":114,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"assumptions\">\n<h2>Assumptions and component data</h2>\n<ul>\n<li>Performance and energy come from pimsyn's analytic model of the fine-grained inter-layer pipeline; the chosen design was re-checked by the event-driven simulator and exact (MILP) allocation when the run had finalists.</li>\n<li>Operations are counted as 2 per multiply-accumulate, at the preset's weight and activation resolutions; power figures are each component's peak power, which is what the budget caps.</li>\n<li>Energy per inference = dynamic energy of every action + static power × latency; efficiency (GOPS/W) = ops ÷ that energy.</li>\n<li>Component figures are the preset's rows below, each with its citation; area omits wiring and periphery.</li>\n</ul>\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"assumptions"),"options"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "<h3>Preset "
@@ -281,10 +297,261 @@ export const templates = {
     + "</h3>\n<p class=\"note\">"
     + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":135,"column":18},"end":{"line":135,"column":41}} ), depth0))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":151,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":156,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n<footer>Generated by "
-    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":154,"column":23},"end":{"line":154,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":154,"column":21},"end":{"line":154,"column":34}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":159,"column":23},"end":{"line":159,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":159,"column":21},"end":{"line":159,"column":34}}}) : helper)))
     + " from the run directory's JSON files; re-render with <code>pimsyn report &lt;run-dir&gt;</code>. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
+},"usePartial":true,"useData":true},
+  "study.html": {"0":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<li><a href=\"#front-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":18,"column":38},"end":{"line":18,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":18,"column":36},"end":{"line":18,"column":46}}}) : helper)))
+    + "\">"
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":18,"column":50},"end":{"line":18,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":18,"column":48},"end":{"line":18,"column":59}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":18,"column":63},"end":{"line":18,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":18,"column":61},"end":{"line":18,"column":71}}}) : helper)))
+    + ")</a></li>";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "<li><a href=\"#efficiency\">Efficiency against budget</a></li>";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "<li><a href=\"#failures-section\">Failed jobs</a></li>";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"front-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":25,"column":21},"end":{"line":25,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":25,"column":19},"end":{"line":25,"column":29}}}) : helper)))
+    + "\">\n<h2>"
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":26,"column":6},"end":{"line":26,"column":13}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":26,"column":4},"end":{"line":26,"column":15}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":26,"column":19},"end":{"line":26,"column":25}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":26,"column":17},"end":{"line":26,"column":27}}}) : helper)))
+    + ")</h2>\n<p class=\"how\">"
+    + alias4((((helper = lookupProperty(helpers,"designs") || alias1(depth0, "designs", {"start":{"line":27,"column":17},"end":{"line":27,"column":24}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"designs","hash":{},"data":data,"loc":{"start":{"line":27,"column":15},"end":{"line":27,"column":26}}}) : helper)))
+    + " designs over every budget and seed"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failed"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":61},"end":{"line":27,"column":117}}})) != null ? stack1 : "")
+    + ". A design is on the Pareto front when no other design of this network and preset has at least its efficiency and throughput and at most its area and latency, and is better on one of the four. The chart shows the front in the efficiency–throughput plane (dashed); the table lists the four-objective front, each row linked to the design's own run report.</p>\n<figure>"
+    + alias4(container.lambda(alias1(lookupProperty(depth0,"scatter"), "svg", {"start":{"line":28,"column":10},"end":{"line":28,"column":21}} ), depth0))
+    + "</figure>\n<div class=\"table-wrap\">\n<table id=\"front-table-"
+    + alias4((((helper = lookupProperty(helpers,"index") || alias1(data, "index", {"start":{"line":30,"column":25},"end":{"line":30,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"index","hash":{},"data":data,"loc":{"start":{"line":30,"column":23},"end":{"line":30,"column":33}}}) : helper)))
+    + "\">\n<caption>Pareto front of "
+    + alias4((((helper = lookupProperty(helpers,"network") || alias1(depth0, "network", {"start":{"line":31,"column":27},"end":{"line":31,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"network","hash":{},"data":data,"loc":{"start":{"line":31,"column":25},"end":{"line":31,"column":36}}}) : helper)))
+    + " ("
+    + alias4((((helper = lookupProperty(helpers,"preset") || alias1(depth0, "preset", {"start":{"line":31,"column":40},"end":{"line":31,"column":46}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"preset","hash":{},"data":data,"loc":{"start":{"line":31,"column":38},"end":{"line":31,"column":48}}}) : helper)))
+    + "): GOPS/W, TOPS, area, latency</caption>\n<thead><tr><th scope=\"col\" class=\"num\">budget (W)</th><th scope=\"col\" class=\"num\">seed</th><th scope=\"col\" class=\"num\">efficiency (GOPS/W)</th><th scope=\"col\" class=\"num\">throughput (TOPS)</th><th scope=\"col\" class=\"num\">area (mm²)</th><th scope=\"col\" class=\"num\">latency</th><th scope=\"col\" class=\"num\">power used (W)</th><th scope=\"col\">design</th><th scope=\"col\">run report</th></tr></thead>\n<tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"front"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":9}}})) != null ? stack1 : "")
+    + "</tbody>\n</table>\n</div>\n</section>\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + container.escapeExpression((((helper = lookupProperty(helpers,"failed") || container.strict(depth0, "failed", {"start":{"line":27,"column":79},"end":{"line":27,"column":85}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"failed","hash":{},"data":data,"loc":{"start":{"line":27,"column":77},"end":{"line":27,"column":87}}}) : helper)))
+    + " jobs failed or not run";
+},"5":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<tr><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"budget") || alias1(depth0, "budget", {"start":{"line":35,"column":22},"end":{"line":35,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"budget","hash":{},"data":data,"loc":{"start":{"line":35,"column":20},"end":{"line":35,"column":30}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"seed") || alias1(depth0, "seed", {"start":{"line":35,"column":53},"end":{"line":35,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"seed","hash":{},"data":data,"loc":{"start":{"line":35,"column":51},"end":{"line":35,"column":59}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"gopsPerW") || alias1(depth0, "gopsPerW", {"start":{"line":35,"column":82},"end":{"line":35,"column":90}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"gopsPerW","hash":{},"data":data,"loc":{"start":{"line":35,"column":80},"end":{"line":35,"column":92}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"tops") || alias1(depth0, "tops", {"start":{"line":35,"column":115},"end":{"line":35,"column":119}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"tops","hash":{},"data":data,"loc":{"start":{"line":35,"column":113},"end":{"line":35,"column":121}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"areaMm2") || alias1(depth0, "areaMm2", {"start":{"line":35,"column":144},"end":{"line":35,"column":151}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"areaMm2","hash":{},"data":data,"loc":{"start":{"line":35,"column":142},"end":{"line":35,"column":153}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"latency") || alias1(depth0, "latency", {"start":{"line":35,"column":176},"end":{"line":35,"column":183}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"latency","hash":{},"data":data,"loc":{"start":{"line":35,"column":174},"end":{"line":35,"column":185}}}) : helper)))
+    + "</td><td class=\"num\">"
+    + alias4((((helper = lookupProperty(helpers,"powerUsed") || alias1(depth0, "powerUsed", {"start":{"line":35,"column":208},"end":{"line":35,"column":217}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"powerUsed","hash":{},"data":data,"loc":{"start":{"line":35,"column":206},"end":{"line":35,"column":219}}}) : helper)))
+    + "</td><td>"
+    + alias4((((helper = lookupProperty(helpers,"design") || alias1(depth0, "design", {"start":{"line":35,"column":230},"end":{"line":35,"column":236}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"design","hash":{},"data":data,"loc":{"start":{"line":35,"column":228},"end":{"line":35,"column":238}}}) : helper)))
+    + "</td><td><a href=\""
+    + alias4((((helper = lookupProperty(helpers,"href") || alias1(depth0, "href", {"start":{"line":35,"column":258},"end":{"line":35,"column":262}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"href","hash":{},"data":data,"loc":{"start":{"line":35,"column":256},"end":{"line":35,"column":264}}}) : helper)))
+    + "\">"
+    + alias4((((helper = lookupProperty(helpers,"id") || alias1(depth0, "id", {"start":{"line":35,"column":268},"end":{"line":35,"column":270}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"id","hash":{},"data":data,"loc":{"start":{"line":35,"column":266},"end":{"line":35,"column":272}}}) : helper)))
+    + "</a></td></tr>\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"efficiency\">\n<h2>Efficiency against the power budget</h2>\n<p class=\"how\">Mean GOPS/W over seeds of each budget's chosen design (analytic model after exact allocation, from each run's metrics.json).</p>\n<figure>"
+    + container.escapeExpression(container.lambda(container.strict(lookupProperty(depth0,"efficiency"), "svg", {"start":{"line":47,"column":10},"end":{"line":47,"column":24}} ), depth0))
+    + "</figure>\n</section>\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<section id=\"failures-section\">\n<h2>Failed jobs</h2>\n<p class=\"how\">A user error (for example, no design fits the budget) fails the same way on a re-run and is not retried; an internal error is retried by the next <code>pimsyn sweep</code> of this study.</p>\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"failures"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "</section>\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\""
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":6,"column":34},"end":{"line":6,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":6,"column":32},"end":{"line":6,"column":45}}}) : helper)))
+    + "\">\n<link rel=\"icon\" href=\"data:,\">\n<title>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":8,"column":9},"end":{"line":8,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":8,"column":7},"end":{"line":8,"column":16}}}) : helper)))
+    + "</title>\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"styles"),depth0,{"name":"styles","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
+    + "</head>\n<body>\n<main>\n<header>\n<p>PIMSYN design-space study</p>\n<h1>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":15,"column":6},"end":{"line":15,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":15,"column":4},"end":{"line":15,"column":13}}}) : helper)))
+    + "</h1>\n<p>"
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "done", {"start":{"line":16,"column":5},"end":{"line":16,"column":16}} ), depth0))
+    + " of "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "jobs", {"start":{"line":16,"column":24},"end":{"line":16,"column":35}} ), depth0))
+    + " syntheses done ("
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "completePct", {"start":{"line":16,"column":56},"end":{"line":16,"column":74}} ), depth0))
+    + "), "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "failed", {"start":{"line":16,"column":81},"end":{"line":16,"column":94}} ), depth0))
+    + " failed, "
+    + alias4(alias5(alias1(lookupProperty(depth0,"counts"), "pending", {"start":{"line":16,"column":107},"end":{"line":16,"column":121}} ), depth0))
+    + " not run yet. Networks: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "networks", {"start":{"line":16,"column":149},"end":{"line":16,"column":162}} ), depth0))
+    + ". Presets: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "presets", {"start":{"line":16,"column":177},"end":{"line":16,"column":189}} ), depth0))
+    + ". Power budgets (W): "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "budgets", {"start":{"line":16,"column":214},"end":{"line":16,"column":226}} ), depth0))
+    + ". Seeds: "
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "seeds", {"start":{"line":16,"column":239},"end":{"line":16,"column":249}} ), depth0))
+    + ". Shared options: <code>"
+    + alias4(alias5(alias1(lookupProperty(depth0,"axes"), "options", {"start":{"line":16,"column":277},"end":{"line":16,"column":289}} ), depth0))
+    + "</code>.</p>\n<nav aria-label=\"Sections\"><ul>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":18,"column":90}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"efficiency"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":19,"column":85}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":20,"column":75}}})) != null ? stack1 : "")
+    + "\n</ul></nav>\n</header>\n\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":41,"column":9}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"efficiency"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":57,"column":7}}})) != null ? stack1 : "")
+    + "\n<footer>Generated by "
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":59,"column":23},"end":{"line":59,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":59,"column":21},"end":{"line":59,"column":34}}}) : helper)))
+    + " with <code>pimsyn study</code> from study.json and study.jsonl; one row per job in study.csv. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
+},"usePartial":true,"useData":true},
+  "study.md": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":16,"column":5},"end":{"line":16,"column":7}} )).call(alias2,lookupProperty(depth0,"network"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":16,"column":3},"end":{"line":16,"column":17}}}))
+    + " ("
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":16,"column":21},"end":{"line":16,"column":23}} )).call(alias2,lookupProperty(depth0,"preset"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":16,"column":19},"end":{"line":16,"column":32}}}))
+    + ")\n\n"
+    + alias3((((helper = lookupProperty(helpers,"designs") || alias1(depth0, "designs", {"start":{"line":18,"column":2},"end":{"line":18,"column":9}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"designs","hash":{},"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":18,"column":11}}}) : helper)))
+    + " designs.\n\n| budget (W) | seed | efficiency (GOPS/W) | throughput (TOPS) | area (mm²) | latency | power used (W) | design | run report |\n| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"front"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":9}}})) != null ? stack1 : "");
+},"1":function(container,depth0,helpers,partials,data) {
+    var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "| "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":4},"end":{"line":23,"column":6}} )).call(alias2,lookupProperty(depth0,"budget"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":2},"end":{"line":23,"column":15}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":20},"end":{"line":23,"column":22}} )).call(alias2,lookupProperty(depth0,"seed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":18},"end":{"line":23,"column":29}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":34},"end":{"line":23,"column":36}} )).call(alias2,lookupProperty(depth0,"gopsPerW"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":32},"end":{"line":23,"column":47}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":52},"end":{"line":23,"column":54}} )).call(alias2,lookupProperty(depth0,"tops"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":50},"end":{"line":23,"column":61}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":66},"end":{"line":23,"column":68}} )).call(alias2,lookupProperty(depth0,"areaMm2"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":64},"end":{"line":23,"column":78}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":83},"end":{"line":23,"column":85}} )).call(alias2,lookupProperty(depth0,"latency"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":81},"end":{"line":23,"column":95}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":100},"end":{"line":23,"column":102}} )).call(alias2,lookupProperty(depth0,"powerUsed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":98},"end":{"line":23,"column":114}}}))
+    + " | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":119},"end":{"line":23,"column":121}} )).call(alias2,lookupProperty(depth0,"design"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":117},"end":{"line":23,"column":130}}}))
+    + " | ["
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":23,"column":136},"end":{"line":23,"column":138}} )).call(alias2,lookupProperty(depth0,"id"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":23,"column":134},"end":{"line":23,"column":143}}}))
+    + "]("
+    + alias3((((helper = lookupProperty(helpers,"mdHref") || alias1(depth0, "mdHref", {"start":{"line":23,"column":147},"end":{"line":23,"column":153}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"mdHref","hash":{},"data":data,"loc":{"start":{"line":23,"column":145},"end":{"line":23,"column":155}}}) : helper)))
+    + ") |\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## Failed jobs\n\n"
+    + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(depth0,"failures"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":1,"column":4},"end":{"line":1,"column":6}} )).call(alias2,lookupProperty(depth0,"title"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":1,"column":2},"end":{"line":1,"column":14}}}))
+    + "\n\n"
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":2},"end":{"line":3,"column":4}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"done"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":3,"column":18}}}))
+    + " of "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":24},"end":{"line":3,"column":26}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"jobs"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":22},"end":{"line":3,"column":40}}}))
+    + " syntheses done ("
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":59},"end":{"line":3,"column":61}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"completePct"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":57},"end":{"line":3,"column":82}}}))
+    + "), "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":87},"end":{"line":3,"column":89}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"failed"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":85},"end":{"line":3,"column":105}}}))
+    + " failed, "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":3,"column":116},"end":{"line":3,"column":118}} )).call(alias2,lookupProperty(lookupProperty(depth0,"counts"),"pending"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":3,"column":114},"end":{"line":3,"column":135}}}))
+    + " not run yet.\n\n| axis | values |\n| --- | --- |\n| networks | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":7,"column":15},"end":{"line":7,"column":17}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"networks"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":7,"column":13},"end":{"line":7,"column":33}}}))
+    + " |\n| presets | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":8,"column":14},"end":{"line":8,"column":16}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"presets"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":8,"column":12},"end":{"line":8,"column":31}}}))
+    + " |\n| power budgets (W) | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":9,"column":24},"end":{"line":9,"column":26}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"budgets"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":9,"column":22},"end":{"line":9,"column":41}}}))
+    + " |\n| seeds | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":10,"column":12},"end":{"line":10,"column":14}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"seeds"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":10,"column":10},"end":{"line":10,"column":27}}}))
+    + " |\n| shared options | "
+    + alias3((lookupProperty(helpers,"md")||alias1(depth0, "md", {"start":{"line":11,"column":21},"end":{"line":11,"column":23}} )).call(alias2,lookupProperty(lookupProperty(depth0,"axes"),"options"),{"name":"md","hash":{},"data":data,"loc":{"start":{"line":11,"column":19},"end":{"line":11,"column":38}}}))
+    + " |\n\nPareto fronts per network and preset (maximise GOPS/W and TOPS, minimise area and latency). Charts: report.html.\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"groups"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"failures"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":31,"column":7}}})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
   "summary.md": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -475,7 +742,7 @@ export const partials = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":3,"column":0},"end":{"line":5,"column":9}}})) != null ? stack1 : "");
 },"useData":true},
   "styles": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    return "<style>\n:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --soft: #f6f8fa; --accent: #d62728; }\n* { box-sizing: border-box; }\nhtml { -webkit-text-size-adjust: 100%; }\nbody { margin: 0; background: #fff; color: var(--ink); font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;\n  -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nmain { max-width: 1120px; margin: 0 auto; padding: 18px 22px 56px; }\nheader h1 { font-size: 1.55rem; margin: .2rem 0 .1rem; line-height: 1.2; overflow-wrap: anywhere; }\nheader p { margin: .2rem 0; color: var(--muted); }\nnav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: .6rem 0 0; font-size: .9rem; }\nnav a { color: #0b5cad; }\nsection { margin-top: 1.8rem; padding-top: .4rem; border-top: 1px solid var(--line); }\nh2 { font-size: 1.2rem; margin: .4rem 0 .3rem; }\nh3 { font-size: 1rem; margin: 1rem 0 .3rem; }\np.how, .how { color: var(--muted); font-size: .88rem; margin: .2rem 0 .6rem; }\n.items { display: grid; grid-template-columns: repeat(auto-fill, minmax(225px, 1fr)); gap: .55rem; margin: .5rem 0; }\n.item { border: 1px solid var(--line); border-radius: 6px; padding: .45rem .65rem; background: var(--soft); break-inside: avoid; }\n.item dt { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }\n.item dd { margin: 0; overflow-wrap: break-word; }\n.item .value { font-size: 1.3rem; font-weight: 650; }\n.item .unit { color: var(--muted); }\n.item dd.how { font-size: .76rem; margin-top: .15rem; }\n.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; max-width: 100%; }\ntable { border-collapse: collapse; font-size: .84rem; }\ncaption { text-align: left; font-weight: 600; padding: .2rem 0 .35rem; }\nth, td { padding: .22rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }\nth { background: var(--soft); font-weight: 600; white-space: nowrap; }\ntd { overflow-wrap: break-word; }\n.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\ntr.highlight td { background: #fde8e8; }\n.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }\n.preset td:last-child { min-width: 22em; font-size: .78rem; color: #3d444d; }\nfigure { margin: .8rem 0 1.2rem; }\nfigcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }\nsvg.chart { display: block; max-width: 100%; height: auto; }\n.note { background: #fff8e1; border-left: 3px solid #e0a800; padding: .3rem .6rem; font-size: .88rem; }\nul.refs { font-size: .82rem; padding-left: 1.2rem; }\nfooter { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }\n@media (max-width: 640px) {\n  main { padding: 10px 10px 40px; }\n  .items { grid-template-columns: 1fr 1fr; }\n  .item .value { font-size: 1.08rem; }\n  header h1 { font-size: 1.25rem; }\n}\n@page { size: A4; margin: 14mm 12mm; }\n@media print {\n  body { font-size: 9.5pt; }\n  main { max-width: none; padding: 0; }\n  nav { display: none; }\n  section { border-top: 1px solid #999; }\n  figure, .item, tr, caption { break-inside: avoid; }\n  h2, h3, caption { break-after: avoid; }\n  .table-wrap { overflow: visible; }\n  table { font-size: 7.5pt; }\n  th { white-space: normal; }\n  th, td { padding: .15rem .3rem; }\n  .items { grid-template-columns: repeat(4, 1fr); gap: .35rem; }\n  .item .value { font-size: 1.05rem; }\n  svg.chart { max-height: 250mm; width: auto; }\n  a { color: inherit; text-decoration: none; }\n}\n</style>\n";
+    return "<style>\n:root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --soft: #f6f8fa; --accent: #d62728; }\n* { box-sizing: border-box; }\nhtml { -webkit-text-size-adjust: 100%; }\nbody { margin: 0; background: #fff; color: var(--ink); font: 15px/1.45 system-ui, -apple-system, \"Segoe UI\", Roboto, \"Helvetica Neue\", Arial, sans-serif;\n  -webkit-print-color-adjust: exact; print-color-adjust: exact; }\nmain { max-width: 1120px; margin: 0 auto; padding: 18px 22px 56px; }\nheader h1 { font-size: 1.55rem; margin: .2rem 0 .1rem; line-height: 1.2; overflow-wrap: anywhere; }\nheader p { margin: .2rem 0; color: var(--muted); }\nnav ul { display: flex; flex-wrap: wrap; gap: .2rem 1rem; list-style: none; padding: 0; margin: .6rem 0 0; font-size: .9rem; }\nnav a { color: #0b5cad; }\nsection { margin-top: 1.8rem; padding-top: .4rem; border-top: 1px solid var(--line); }\nh2 { font-size: 1.2rem; margin: .4rem 0 .3rem; }\nh3 { font-size: 1rem; margin: 1rem 0 .3rem; }\np.how, .how { color: var(--muted); font-size: .88rem; margin: .2rem 0 .6rem; }\n.items { display: grid; grid-template-columns: repeat(auto-fill, minmax(225px, 1fr)); gap: .55rem; margin: .5rem 0; }\n.item { border: 1px solid var(--line); border-radius: 6px; padding: .45rem .65rem; background: var(--soft); break-inside: avoid; }\n.item dt { font-size: .74rem; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }\n.item dd { margin: 0; overflow-wrap: break-word; }\n.item .value { font-size: 1.3rem; font-weight: 650; }\n.item .unit { color: var(--muted); }\n.item dd.how { font-size: .76rem; margin-top: .15rem; }\n.table-wrap { overflow-x: auto; margin: .5rem 0 1rem; max-width: 100%; }\ntable { border-collapse: collapse; font-size: .84rem; }\ncaption { text-align: left; font-weight: 600; padding: .2rem 0 .35rem; }\nth, td { padding: .22rem .5rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }\nth { background: var(--soft); font-weight: 600; white-space: nowrap; }\ntd { overflow-wrap: break-word; }\n.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }\ntr.highlight td { background: #fde8e8; }\n.swatch { display: inline-block; width: .8em; height: .8em; border-radius: 2px; margin-right: .35em; vertical-align: -.05em; }\n.preset td:last-child { min-width: 22em; font-size: .78rem; color: #3d444d; }\nfigure { margin: .8rem 0 1.2rem; }\nfigcaption { color: var(--muted); font-size: .85rem; margin-top: .25rem; }\nsvg.chart { display: block; max-width: 100%; height: auto; }\n.note { background: #fff8e1; border-left: 3px solid #e0a800; padding: .3rem .6rem; font-size: .88rem; }\nul.refs { font-size: .82rem; padding-left: 1.2rem; }\ndetails.citations { margin: .6rem 0; border: 1px solid var(--line); border-radius: 6px; padding: .35rem .65rem; }\ndetails.citations > summary { cursor: pointer; font-weight: 600; }\ndetails.citations[open] > summary { margin-bottom: .4rem; }\n/* On paper nothing can be clicked open: print the collapsed citations in full (browsers without ::details-content skip this rule). */\n@media print { details.citations::details-content { content-visibility: visible; display: block; } }\nfooter { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; border-top: 1px solid var(--line); padding-top: .5rem; }\n@media (max-width: 640px) {\n  main { padding: 10px 10px 40px; }\n  .items { grid-template-columns: 1fr 1fr; }\n  .item .value { font-size: 1.08rem; }\n  header h1 { font-size: 1.25rem; }\n}\n@page { size: A4; margin: 14mm 12mm; }\n@media print {\n  body { font-size: 9.5pt; }\n  main { max-width: none; padding: 0; }\n  nav { display: none; }\n  section { border-top: 1px solid #999; }\n  figure, .item, tr, caption { break-inside: avoid; }\n  h2, h3, caption { break-after: avoid; }\n  .table-wrap { overflow: visible; }\n  table { font-size: 7.5pt; }\n  th { white-space: normal; }\n  th, td { padding: .15rem .3rem; }\n  .items { grid-template-columns: repeat(4, 1fr); gap: .35rem; }\n  .item .value { font-size: 1.05rem; }\n  svg.chart { max-height: 250mm; width: auto; }\n  a { color: inherit; text-decoration: none; }\n}\n</style>\n";
 },"useData":true},
   "table": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {

@@ -12,10 +12,10 @@ import { headlineItems } from "./sections/headline.ts";
 import { componentTable, designItems, macroKindsTable } from "./sections/design.ts";
 import { layerCharts, layerTable } from "./sections/layers.ts";
 import { breakdownChart, breakdownTable } from "./sections/breakdown.ts";
-import { floorplan } from "./sections/floorplan.ts";
+import { floorplan, macroCrossbars } from "./sections/floorplan.ts";
 import { timeline } from "./sections/timeline.ts";
 import { exploreChart, searchTable } from "./sections/explore.ts";
-import { eaChart, saChart } from "./sections/convergence.ts";
+import { eaChart, saCharts } from "./sections/convergence.ts";
 import { optionsTable, presetView } from "./sections/assumptions.ts";
 import { scheduleSection } from "./sections/schedule.ts";
 
@@ -51,7 +51,7 @@ export function ablationTable(run: RunData): Table | null {
 
 export function reportModel(run: RunData, opts: ReportOptions = {}) {
   const m = run.metrics;
-  const sa = saChart(run);
+  const sa = saCharts(run);
   const ea = eaChart(run);
   const explore = exploreChart(run, opts.binAbove);
   const tl = timeline(run);
@@ -64,12 +64,12 @@ export function reportModel(run: RunData, opts: ReportOptions = {}) {
     design: { items: designItems(run), components: componentTable(run), macroKinds: macroKindsTable(run) },
     layers: { table: layerTable(run), charts: layerCharts(run).map(chart), bottleneck: m.design.mapping.bottleneckLayer },
     breakdown: { chart: chart(breakdownChart(run)), table: breakdownTable(run) },
-    floorplan: { chart: chart(floorplan(run)), mesh: `${run.arch.hardware.noc.meshRows} × ${run.arch.hardware.noc.meshCols}` },
+    floorplan: { chart: chart(floorplan(run)), scaled: macroCrossbars(run) !== null, mesh: `${run.arch.hardware.noc.meshRows} × ${run.arch.hardware.noc.meshCols}` },
     timeline: { chart: chart(tl.chart), source: tl.source, bottleneck: m.design.mapping.bottleneckLayer },
     schedule: sched ? { items: sched.items, chart: sched.chart ? chart(sched.chart) : null, notes: sched.notes, trace: sched.trace } : null,
     explore: { chart: explore ? chart(explore) : null, table: searchTable(run) },
     convergence: {
-      sa: sa ? chart(sa.chart) : null,
+      sa: sa ? { energy: chart(sa.energy), accept: chart(sa.accept), summary: sa.summary } : null,
       saDropped: sa?.dropped ?? 0,
       ea: ea ? chart(ea.chart) : null,
       eaDropped: ea?.dropped ?? 0,

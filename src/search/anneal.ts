@@ -18,6 +18,12 @@ export interface AnnealOptions<S> {
   energy: (state: S) => number;
   /** A random neighbour, or null when no move applies (counted as a rejected move, no evaluation). */
   neighbor: (state: S, rng: Rng) => S | null;
+  /**
+   * Allocation-free moves, used instead of `neighbor` when given: write a random neighbour of `state` into `out`
+   * and return true, or return false when no move applies. The run then owns one buffer per chain plus one
+   * scratch buffer (`alloc`), swaps them on acceptance and `clone`s only the states the top-K keeps.
+   */
+  inPlace?: { neighborInto: (state: S, out: S, rng: Rng) => boolean; alloc: () => S; clone: (state: S) => S };
   /** Identity of a state for the distinct top-K (equal keys must mean equal energies). */
   key: (state: S) => string;
   t0: number;
@@ -101,7 +107,9 @@ export function anneal<S>(options: AnnealOptions<S>): AnnealResult<S> {
   top.offer(initial, e0, key(initial));
   let bestEnergy = e0;
 
-  const current: S[] = new Array<S>(chains).fill(initial);
+  const inPlace = options.inPlace;
+  const current: S[] = inPlace ? Array.from({ length: chains }, () => inPlace.clone(initial)) : new Array<S>(chains).fill(initial);
+  let scratch: S | undefined = inPlace?.alloc();
   const currentEnergy: number[] = new Array<number>(chains).fill(e0);
   const streams = Array.from({ length: chains }, (_, c) => rng.fork(c));
   const trace: AnnealLevel[] = [];
@@ -125,14 +133,20 @@ export function anneal<S>(options: AnnealOptions<S>): AnnealResult<S> {
           break;
         }
         proposed++;
-        const candidate = neighbor(state, r);
+        let candidate: S | null;
+        if (inPlace) candidate = inPlace.neighborInto(state, scratch!, r) ? scratch! : null;
+        else candidate = neighbor(state, r);
         if (candidate === null) continue;
         const ec = checkedEnergy(energy, candidate);
         evaluations++;
-        if (top.accepts(ec)) top.offer(candidate, ec, key(candidate));
+        if (top.accepts(ec)) {
+          const k = key(candidate);
+          if (!top.has(k)) top.offer(inPlace ? inPlace.clone(candidate) : candidate, ec, k);
+        }
         if (ec < bestEnergy) bestEnergy = ec;
         // Metropolis; the uniform draw happens only for uphill moves (ec > e implies e is finite).
         if (ec <= e || r.next() < Math.exp((e - ec) / temperature)) {
+          if (inPlace) scratch = state; // the old state's buffer becomes the next scratch
           state = candidate;
           e = ec;
           accepted++;

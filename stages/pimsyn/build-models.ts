@@ -1,22 +1,20 @@
 /**
- * Stage 0 (per outer point): resolve the network and build the layer model of the point at each DAC option
- * (crossbar geometry does not depend on the DAC, so `model`, the first option's, serves the SA filter).
+ * Stage 0 (per outer point): the layer model of the point at each DAC option (crossbar geometry does not
+ * depend on the DAC, so `model`, the first option's, serves the SA filter).
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { PointContext } from "../../src/methods/pimsyn/context.ts";
-import { resolveNetwork } from "../../src/network/resolve.ts";
 import { designPoint, ModelCache } from "../../src/methods/pimsyn/space.ts";
 
-export const buildModels: Stage<PointContext, "task", "network" | "models" | "model"> = {
+export const buildModels: Stage<PointContext, "task" | "network" | "preset", "models" | "model"> = {
   name: "build-models",
-  needs: ["task"],
-  adds: ["network", "models", "model"],
-  run({ task }) {
-    const network = resolveNetwork(task.networkSpec, { inputShape: task.inputShape });
+  needs: ["task", "network", "preset"],
+  adds: ["models", "model"],
+  run({ task, network, preset }) {
     const cache = new ModelCache(network);
     const models = new Map(
-      task.point.dacOptions.map((d) => [d, cache.get(designPoint(task.point.crossbarSize, task.point.cellBits, d, task.preset))] as const),
+      task.point.dacOptions.map((d) => [d, cache.get(designPoint(task.point.crossbarSize, task.point.cellBits, d, preset))] as const),
     );
-    return { network, models, model: models.get(task.point.dacOptions[0])! };
+    return { models, model: models.get(task.point.dacOptions[0])! };
   },
 };

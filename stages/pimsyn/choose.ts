@@ -22,6 +22,10 @@ export const choose: Stage<SynthContext, "options" | "network" | "finalists" | "
           `the search finds a design from ${minimumFeasiblePowerW.toPrecision(4)} W (minimum feasible power)`,
         minimumFeasiblePowerW,
       );
-    return { best: finalists.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
+    // A finalist left unsimulated (time budget) competes only if none was simulated: its analytic latency is
+    // not comparable with a simulated one.
+    const simulated = finalists.filter((f) => f.simulatedLatencyNs !== undefined);
+    const pool = simulated.length ? simulated : finalists;
+    return { best: pool.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
   },
 };

@@ -21,13 +21,19 @@ export const evaluateFinalists: Stage<SynthContext, "options" | "network" | "pre
         const arch = designToArch(network, f.model, design, preset, name);
         return { design, arch, metrics: evaluate(arch, preset, network) };
       };
-      const within = (b: ReturnType<typeof build>) => b.metrics.hardware.peakPowerW <= options.powerW * (1 + 1e-9);
+      const within = (b: ReturnType<typeof build>) =>
+        b.metrics.hardware.peakPowerW <= options.powerW * (1 + 1e-9) && (options.areaMm2 === undefined || b.metrics.hardware.areaMm2 <= options.areaMm2 * (1 + 1e-9));
       let built = f.exactPlan ? build(f.exactPlan) : undefined;
       const exactKept = built !== undefined && within(built);
       if (!built || !exactKept) built = build(f.design.plan);
       if (!within(built))
-        throw new Error(`internal: design at point ${f.point} draws ${built.metrics.hardware.peakPowerW} W peak over the ${options.powerW} W budget`);
-      const status = exactKept ? f.exact.status : `${f.exact.status} (over budget once built; closed form kept)`;
+        throw new Error(
+          `internal: design at point ${f.point} (${built.metrics.hardware.peakPowerW} W peak, ${built.metrics.hardware.areaMm2} mm²) is over the budget (${options.powerW} W, ${options.areaMm2 ?? "no"} mm²)`,
+        );
+      const status = exactKept || !f.exactPlan ? f.exact.status : `${f.exact.status} (over budget once built; closed form kept)`;
+      const hw = built.metrics.hardware;
+      built.arch.budget = { powerW: options.powerW, areaMm2: options.areaMm2, usedPowerW: hw.peakPowerW, usedAreaMm2: hw.areaMm2 };
+      if (options.areaMm2 === undefined) delete built.arch.budget.areaMm2;
       return {
         point: f.point,
         design: built.design,

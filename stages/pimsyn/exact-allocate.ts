@@ -1,7 +1,8 @@
 /**
  * The best designs over all outer points (`options.finalists` of them; one when interrupted) get the
  * integer-exact component allocation: a MILP in highs with integer counts, Σ peak power ≤ budget, minimising
- * the bottleneck stage, then the sum of stage times. An interrupted run skips it and keeps the closed form.
+ * the bottleneck stage, then the sum of stage times. An interrupted run skips it and keeps the closed form; under
+ * --time-budget each solve is time-limited to its share of what is left, or skipped.
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { AllocatedFinalist, SynthContext } from "../../src/methods/pimsyn/context.ts";
@@ -11,12 +12,13 @@ import { planPower } from "../../src/cost/plan-power.ts";
 import { allocateExact } from "../../src/methods/pimsyn/allocate-exact.ts";
 import { nocOf } from "../../src/methods/pimsyn/design.ts";
 import { ModelCache } from "../../src/methods/pimsyn/space.ts";
+import { finalizationLeftMs, milpTimeLimitS } from "../../src/methods/pimsyn/time-budget.ts";
 
-export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset" | "pointResults" | "interrupted", "allocated"> = {
+export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset" | "pointResults" | "interrupted" | "startedAt", "allocated"> = {
   name: "exact-allocate",
-  needs: ["options", "network", "preset", "pointResults", "interrupted"],
+  needs: ["options", "network", "preset", "pointResults", "interrupted", "startedAt"],
   adds: ["allocated"],
-  async run({ options, network, preset, pointResults, interrupted }) {
+  async run({ options, network, preset, pointResults, interrupted, startedAt }) {
     const cache = new ModelCache(network);
     const noc = nocOf(preset);
     const ranked = pointResults
@@ -24,7 +26,7 @@ export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset"
       .sort((a, b) => b.best!.scored.gopsPerW - a.best!.scored.gopsPerW || a.index - b.index)
       .slice(0, interrupted ? 1 : options.finalists);
     const allocated: AllocatedFinalist[] = [];
-    for (const r of ranked) {
+    for (const [k, r] of ranked.entries()) {
       const { design, scored } = r.best!;
       const model = cache.get(design.point);
       const costs = pointCosts(preset, design.point, design.scratchpadKb, noc.flitHopPj);
@@ -33,9 +35,13 @@ export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset"
       for (const a of [bare.adc, bare.shiftAdd, bare.add, bare.act, bare.vec]) a.fill(0);
       const budgetW = options.powerW - planPower(model, costs, noc, bare).peakW;
       const exactPlan = clonePlan(design.plan);
+      // Under --time-budget each solve gets a share of the time left (none when too little is left).
+      const timeLimitS = milpTimeLimitS(finalizationLeftMs(startedAt, options.timeBudgetMs), ranked.length - k);
       const exact = interrupted
         ? { feasible: false, objective: NaN, status: "skipped (interrupted)", solveMs: 0 }
-        : await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true });
+        : timeLimitS === undefined
+          ? { feasible: false, objective: NaN, status: "skipped (time budget)", solveMs: 0 }
+          : await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true, timeLimitS });
       allocated.push({ point: r.index, design, analytic: scored, model, costs, exactPlan: exact.feasible ? exactPlan : undefined, exact });
     }
     return { allocated };

@@ -2,6 +2,7 @@
 import type { Stage } from "../../src/flow/stage.ts";
 import type { SynthContext } from "../../src/methods/pimsyn/context.ts";
 import { loadNetwork } from "../../src/network/load.ts";
+import { requireCnn } from "../../src/network/workload.ts";
 import { loadPresetWithOverrides } from "../../src/hardware/preset.ts";
 
 export const load: Stage<SynthContext, "options", "network" | "preset" | "warnings"> = {
@@ -10,6 +11,7 @@ export const load: Stage<SynthContext, "options", "network" | "preset" | "warnin
   adds: ["network", "preset", "warnings"],
   async run({ options }) {
     const { network, warnings } = await loadNetwork(options.model, { inputShape: options.inputShape });
+    requireCnn(network, "pimsyn synth");
     const preset = loadPresetWithOverrides(options.preset, options.presetOverride);
     return { network, preset, warnings };
   },

@@ -12,11 +12,11 @@ import { TUNING } from "../../src/methods/pimsyn/tuning.ts";
 import { createRng } from "../../src/search/rng.ts";
 import { deadlineOf } from "../../src/flow/abort.ts";
 
-export const partition: Stage<PointContext, "task" | "compiled" | "evaluations", "outcomes" | "partitions"> = {
+export const partition: Stage<PointContext, "task" | "preset" | "compiled" | "evaluations", "outcomes" | "partitions"> = {
   name: "partition",
-  needs: ["task", "compiled", "evaluations"],
+  needs: ["task", "preset", "compiled", "evaluations"],
   adds: ["outcomes", "partitions"],
-  run({ task, compiled, evaluations }) {
+  run({ task, preset, compiled, evaluations }) {
     const o = task.options;
     const rng = createRng(o.seed).fork(task.point.index * 2 + 1);
     const deadline = deadlineOf(task.deadlineAt, evaluations);
@@ -25,12 +25,13 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
       (c) =>
         new PartitionEvaluator({
           model: c.model,
-          preset: task.preset,
+          preset,
           powerW: o.powerW,
           base: c.plan,
           mode: o.macroMode,
           sharing: o.sharing,
           maxMacrosPerLayer: o.maxMacrosPerLayer,
+          areaMm2: o.areaMm2,
         }),
     );
     const run = (k: number, generations: number, population: number) => {
@@ -89,7 +90,7 @@ export const partition: Stage<PointContext, "task" | "compiled" | "evaluations",
       const p = bestOf[top]!;
       const c = compiled[top];
       const r = refineDuplication(
-        { model: c.model, preset: task.preset, powerW: o.powerW, mode: o.macroMode, sharing: o.sharing, maxMacrosPerLayer: o.maxMacrosPerLayer },
+        { model: c.model, preset, powerW: o.powerW, mode: o.macroMode, sharing: o.sharing, maxMacrosPerLayer: o.maxMacrosPerLayer, areaMm2: o.areaMm2 },
         c.model,
         { dup: Array.from(p.plan.dup), genome: p.genome, scored: p.scored, plan: p.plan },
         task.point.crossbarBudget,

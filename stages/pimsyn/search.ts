@@ -4,37 +4,49 @@
  * is below the incumbent are pruned. Wave size, seeds and evaluation shares do not depend on the worker count,
  * so the result is the same for any --workers.
  */
+import { moduleUrl } from "../../src/paths.ts";
 import type { Stage } from "../../src/flow/stage.ts";
-import type { PointResult, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
-import { AbortedError, WorkerPool } from "../../src/flow/workers.ts";
+import type { PointResult, PointShared, PointTask, SynthContext } from "../../src/methods/pimsyn/context.ts";
+import { AbortedError, usefulWorkers, WorkerPool } from "../../src/flow/workers.ts";
+import { searchDeadlineAt } from "../../src/methods/pimsyn/time-budget.ts";
 
-const POINT_MODULE = new URL("../../src/methods/pimsyn/point-search.ts", import.meta.url).href;
+const POINT_MODULE = moduleUrl(import.meta.url, "../../src/methods/pimsyn/point-search");
 
 export const search: Stage<
   SynthContext,
-  "options" | "network" | "preset" | "outerPoints" | "sink",
+  "options" | "network" | "preset" | "outerPoints" | "sink" | "startedAt",
   "pointResults" | "pruned" | "workerStats" | "timeBudgetHit" | "evaluations" | "saEvaluations" | "interrupted"
 > = {
   name: "search",
-  needs: ["options", "network", "preset", "outerPoints", "sink"],
+  needs: ["options", "network", "preset", "outerPoints", "sink", "startedAt"],
   adds: ["pointResults", "pruned", "workerStats", "timeBudgetHit", "evaluations", "saEvaluations", "interrupted"],
-  async run({ options, network, preset, outerPoints, sink }) {
+  async run({ options, network, preset, outerPoints, sink, startedAt }) {
     for (const p of outerPoints.filter((q) => !q.feasible)) sink.explored({ kind: "point", ...pointFields(p), status: "infeasible", reason: p.infeasibleReason });
     const feasible = outerPoints.filter((p) => p.feasible).sort((a, b) => b.boundGopsPerW - a.boundGopsPerW || a.index - b.index);
     const share = (k: number) =>
       options.maxEvaluations === undefined
         ? undefined
         : Math.floor(options.maxEvaluations / feasible.length) + (k < options.maxEvaluations % feasible.length ? 1 : 0);
-    const deadlineAt = options.timeBudgetMs === undefined ? undefined : Date.now() + options.timeBudgetMs;
-    const pool = new WorkerPool<PointTask, PointResult>(POINT_MODULE, "searchPoint", Math.min(options.workers, feasible.length));
+    const deadlineAt = searchDeadlineAt(startedAt, options.timeBudgetMs);
+    const useful = usefulWorkers(options.workers, Math.min(options.waveSize, feasible.length));
+    const shared: PointShared = { network, preset };
+    const pool = new WorkerPool<PointTask, PointResult, PointShared>(POINT_MODULE, "searchPoint", useful.workers, shared);
+    if (useful.cappedBy) Object.assign(pool.stats, { requested: options.workers, cappedBy: useful.cappedBy });
     const pointResults: PointResult[] = [];
     const pruned: number[] = [];
     let incumbent = -Infinity;
     let done = 0;
     let interrupted = false;
+    const skipped: number[] = [];
     try {
       for (let w = 0; w < feasible.length; w += options.waveSize) {
         const wave = feasible.slice(w, w + options.waveSize);
+        const late = deadlineAt !== undefined && Date.now() >= deadlineAt;
+        if (late && incumbent > -Infinity) {
+          for (const p of feasible.slice(w)) sink.explored({ kind: "point", ...pointFields(p), status: "skipped", reason: "time budget" });
+          skipped.push(...feasible.slice(w).map((p) => p.index));
+          break;
+        }
         const tasks: PointTask[] = [];
         wave.forEach((p, k) => {
           if (p.boundGopsPerW < incumbent) {
@@ -43,18 +55,30 @@ export const search: Stage<
             return;
           }
           tasks.push({
-            networkSpec: network.spec,
-            inputShape: options.inputShape,
-            preset,
             options,
             point: p,
             maxEvaluations: share(w + k),
-            deadlineAt,
+            // Past the deadline with no design yet, points run to completion: a budget too short still ends with a design.
+            deadlineAt: late ? undefined : deadlineAt,
           });
         });
         done += wave.length - tasks.length;
-        const results = await pool.run(tasks, () => sink.progress?.(++done, feasible.length, "outer points"), sink.signal);
+        // Past the search's deadline no new point starts: the ones not started are recorded as skipped.
+        const pastDeadline = deadlineAt === undefined ? undefined : () => incumbent > -Infinity && Date.now() >= deadlineAt;
+        // The incumbent rises as points finish (pruning still happens only between waves, so the order in
+        // which workers finish changes nothing but the progress shown and when a deadline may stop the wave).
+        const onDone = (_k: number, r: PointResult) => {
+          if (r.best && r.best.scored.gopsPerW > incumbent) incumbent = r.best.scored.gopsPerW;
+          sink.progress?.(++done, feasible.length, "outer points", incumbent > -Infinity ? incumbent : undefined);
+        };
+        const results = await pool.run(tasks, onDone, sink.signal, pastDeadline);
+        results.forEach((r, k) => {
+          if (r !== undefined) return;
+          skipped.push(tasks[k].point.index);
+          sink.explored({ kind: "point", ...pointFields(tasks[k].point), status: "skipped", reason: "time budget" });
+        });
         for (const r of results) {
+          if (r === undefined) continue;
           pointResults.push(r);
           const p = outerPoints[r.index];
           sink.explored({
@@ -95,7 +119,7 @@ export const search: Stage<
       pointResults,
       pruned: pruned.sort((a, b) => a - b),
       workerStats: pool.stats,
-      timeBudgetHit: pointResults.some((r) => r.timeBudgetHit),
+      timeBudgetHit: skipped.length > 0 || (deadlineAt !== undefined && Date.now() >= deadlineAt) || pointResults.some((r) => r.timeBudgetHit),
       interrupted,
       evaluations: pointResults.reduce((s, r) => s + r.evaluations, 0),
       saEvaluations: pointResults.reduce((s, r) => s + r.saEvaluations, 0),

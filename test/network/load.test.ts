@@ -82,10 +82,17 @@ describe("parseShape", () => {
     expect(parseShape("3x32x32")).toEqual({ c: 3, h: 32, w: 32 });
     expect(parseShape("1×28×28")).toEqual({ c: 1, h: 28, w: 28 });
   });
-  it.each(["3x32", "3x0x32", "3x-1x2", "axbxc", "3x32x32x1", "3.5x2x2", ""])("rejects %j naming --input-shape", (text) => {
+  it.each(["3x32", "3x0x32", "3x-1x2", "axbxc", "3x32x32x1", "3.5x2x2", "", "3x99999x99999", "9999999x8x8"])("rejects %j naming --input-shape", (text) => {
     const e = userError(() => parseShape(text));
     expect(e.pointer).toBe("--input-shape");
     expect(e.message).toMatch(/^expected CxHxW/);
+  });
+});
+
+describe("errors in a built-in network", () => {
+  it("name the model and the input shape that does not fit it, not a bare pointer", async () => {
+    const e = await userErrorAsync(() => loadNetwork("alexnet", { inputShape: { c: 3, h: 8, w: 8 } }));
+    expect(e.toLine()).toMatch(/^alexnet \(built-in, --input-shape 3x8x8\): \/layers\/\d+\/kernel: output would be 0×0/);
   });
 });
 

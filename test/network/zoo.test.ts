@@ -8,7 +8,10 @@ const net = (name: string): Network => resolveNetwork(ZOO[name].build());
 describe("zoo", () => {
   it("lists the models the brief asks for", () => {
     expect(listZoo().sort()).toEqual(
-      ["alexnet", "mobilenetv2", "msra1", "resnet18", "resnet34", "resnet50", "tinyyolov3", "tinyyolov4", "vgg11", "vgg13", "vgg16", "vgg19", "vgg8"].sort(),
+      [
+        "alexnet", "mobilenetv2", "msra1", "resnet18", "resnet34", "resnet50", "tinyyolov3", "tinyyolov4", "vgg11", "vgg13", "vgg16", "vgg19", "vgg8",
+        "bert-base", "bert-large", "gpt2-medium", "opt-6.7b", "opt-13b", "llama2-7b",
+      ].sort(),
     );
   });
 
@@ -20,7 +23,8 @@ describe("zoo", () => {
     for (const l of n.layers) {
       for (const d of [l.outShape.c, l.outShape.h, l.outShape.w]) expect(Number.isInteger(d) && d > 0).toBe(true);
     }
-    expect(n.totals.macs).toBe(n.totals.convMacs + n.totals.fcMacs);
+    expect(n.totals.macs).toBe(n.totals.convMacs + n.totals.fcMacs + n.totals.matrixMacs);
+    expect(n.totals.matrixMacs > 0).toBe(ZOO[name].transformer);
     expect(n.totals.ops).toBe(2 * n.totals.macs);
     expect(n.hash).toMatch(/^[0-9a-f]{64}$/);
   });

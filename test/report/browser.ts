@@ -31,6 +31,7 @@ export async function launchChromium(viewport = { width: 1100, height: 900 }): P
       "--headless",
       "--no-sandbox",
       "--disable-gpu",
+      "--disable-quic",
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",

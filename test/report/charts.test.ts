@@ -120,19 +120,44 @@ describe("SVG writer", () => {
     expect(c.svg).toContain(">x (W)<");
   });
 
-  it("a floorplan draws a cell per macro and an outline per empty position", () => {
+  it("a floorplan draws a cell per macro, an outline per empty position, and areas to scale by crossbars", () => {
+    const groups = [
+      { color: "#123", label: "1", legend: "#1 a: 2 macros", shared: false },
+      { color: "#456", label: "2+3", legend: "#2+#3 b + c: 1 macro", shared: true },
+    ];
+    const crossbars = [400, 100, 25];
     const c = floorplanChart({
       id: "f",
       title: "t",
       desc: "d",
       meshRows: 2,
       meshCols: 3,
-      cells: [0, 1, 4].map((i) => ({ index: i, color: "#123", label: String(i), tooltip: "m", shared: i === 4 })),
+      groups,
+      cells: [0, 1, 4].map((i, k) => ({ index: i, group: k === 2 ? 1 : 0, crossbars: crossbars[k], tooltip: "m" })),
     });
     expect(c.marks).toBe(3);
     expect((c.svg.match(/class="empty"/g) ?? []).length).toBe(3);
     expect((c.svg.match(/class="mark shared"/g) ?? []).length).toBe(1);
     expect(c.svg).toContain('id="f-hatch"');
+    // Each cell's first rect is its square: areas in the ratio of the crossbars (400 : 100 : 25 → sides 4 : 2 : 1).
+    const sides = [...c.svg.matchAll(/<g class="mark[^"]*"[^>]*><title>m<\/title><rect x="[\d.]+" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(sides).toHaveLength(3);
+    expect(sides[0] / sides[1]).toBeCloseTo(2, 1);
+    expect(sides[1] / sides[2]).toBeCloseTo(2, 1);
+    for (const g of groups) expect(c.svg).toContain(`>${g.legend}<`);
+  });
+
+  it("a floorplan without crossbar counts says it is a mesh map, not to scale", () => {
+    const c = floorplanChart({
+      id: "f",
+      title: "t",
+      desc: "d",
+      meshRows: 1,
+      meshCols: 2,
+      groups: [{ color: "#123", label: "1", legend: "#1", shared: false }],
+      cells: [{ index: 0, group: 0, crossbars: null, tooltip: "m" }],
+    });
+    expect(c.svg).toContain("mesh map, not to scale");
   });
 });
 

@@ -74,11 +74,14 @@ describe("pimsyn compare", () => {
     expect(html).not.toMatch(/<script/i);
   });
 
-  it("--json prints only JSON; the default output is compare.html in the working directory", () => {
+  it("--json prints only JSON; the default output is out/compare.html, and the summary says where", () => {
     const r = spawnSync(process.execPath, [BIN, "compare", runA, runB, "--json"], { encoding: "utf8", cwd: out });
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ html: "compare.html", runs: 2 });
-    expect(existsSync(join(out, "compare.html"))).toBe(true);
+    expect(JSON.parse(r.stdout)).toEqual({ html: join("out", "compare.html"), runs: 2 });
+    expect(existsSync(join(out, "out", "compare.html"))).toBe(true);
+    expect(existsSync(join(out, "compare.html"))).toBe(false);
+    const h = spawnSync(process.execPath, [BIN, "compare", runA, runB], { encoding: "utf8", cwd: out });
+    expect(h.stdout).toBe(`wrote ${join("out", "compare.html")} (2 runs side by side; open it in a browser)\n`);
   });
 
   it("one run, a missing run or an --out that is a folder are user errors", () => {

@@ -63,12 +63,46 @@ describe("renderReport on the fixture run", () => {
     expect((report.html.match(/class="pareto"/g) ?? []).length).toBeGreaterThan(0);
   });
 
-  it("draws SA and EA convergence, one line per traced run", () => {
+  it("draws SA convergence as energy reduction and accepted moves (with units), one line per traced run", () => {
     const chosenPoint = metrics.search.finalists.find((f: { gopsPerW: number }) => f.gopsPerW === metrics.summary.gopsPerW).point;
-    // The chosen point's SA run has two lines (best and mean energy).
-    expect(marksOf(report.html, "sa-convergence")).toBe(traces.sa.length + 1);
-    expect(marksOf(report.html, "ea-convergence")).toBe(traces.ea.length);
+    expect(marksOf(report.html, "sa-energy")).toBe(traces.sa.length);
+    expect(marksOf(report.html, "sa-accept")).toBe(traces.sa.length + 1); // plus the median
+    expect(report.html).not.toContain('data-chart="sa-convergence"');
+    expect(report.html).toContain(">best energy (% of level 1)<");
+    expect(report.html).toContain(">accepted moves (%)<");
     expect(report.html).toContain(`chosen design&#39;s point (${chosenPoint})`);
+    // The caption gives the chosen point's energies in their unit and the acceptance's fall.
+    const mine = traces.sa.find((t: { point: number }) => t.point === chosenPoint);
+    const e = (v: number) => String(Number(v.toPrecision(4)));
+    expect(report.html).toContain(`from ${e(mine.levels[0].bestEnergy)} to ${e(mine.levels.at(-1).bestEnergy)} blocks`);
+    expect(report.html).toMatch(/Accepted moves fell from a median [\d.]+ % at the first level to [\d.]+ % at the last/);
+  });
+
+  it("ends the EA chart at the headline efficiency: each finalist refined, then exactly allocated", () => {
+    expect(marksOf(report.html, "ea-convergence")).toBe(traces.ea.length);
+    const start = report.html.indexOf('data-chart="ea-convergence"');
+    const ea = report.html.slice(start, report.html.indexOf("</svg>", start));
+    const finalists = metrics.search.finalists.length;
+    expect((ea.match(/class="tail-point[ "]/g) ?? []).length).toBe(2 * finalists);
+    expect((ea.match(/class="tail-point emphasis"/g) ?? []).length).toBe(2);
+    expect(ea).toContain(">refined<");
+    expect(ea).toContain(">exact alloc.<");
+    expect(ea).toContain(`>${metrics.summary.gopsPerW.toPrecision(4)} GOPS/W (headline)<`);
+  });
+
+  it("draws the convergence charts without NaN when a point has no finite energy and no finalist is listed", () => {
+    const dir = tmpRun();
+    const t = readJson(dir, "traces.json");
+    for (const l of t.sa[0].levels) l.bestEnergy = null;
+    writeJson(dir, "traces.json", t);
+    const m = readJson(dir, "metrics.json");
+    m.search.finalists = [];
+    writeJson(dir, "metrics.json", m);
+    const { html } = renderReport(dir);
+    expect(marksOf(html, "sa-energy")).toBe(t.sa.length);
+    expect(html).toContain(`Over ${t.sa.length - 1} outer points the annealing lowered`);
+    expect(html).not.toMatch(/NaN/);
+    expect(html).not.toContain('class="tail-steps"');
   });
 
   it("lists the preset's component rows with their sources, and says the preset matches the run's hash", () => {

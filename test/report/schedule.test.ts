@@ -75,8 +75,15 @@ describe("Scheduling section", () => {
     expect(s).toMatch(new RegExp(`id="item-sched-baseline">.*?${timeText(sched.baseline!.makespanNs)}`));
     expect(s).toContain(`× ${Number((lbl.makespanNs / cl.makespanNs).toPrecision(3))}</span>`);
     expect(s).toContain(`× ${Number(sched.baseline!.speedup.toPrecision(3))}</span>`);
-    const pct = (f: number) => (f * 100).toFixed(1);
+    const pct = (f: number) => String(Number((f * 100).toPrecision(3)));
     expect(s).toContain(`${pct(cl.utilisation)} / ${pct(lbl.utilisation)}</span> <span class="unit">% (cross-layer / layer-by-layer)`);
+    // The baseline's utilisation: over the crossbars it uses and over the chip, never rounded to "0.0".
+    const b = sched.baseline!;
+    expect(b.utilisation).toBeGreaterThan(0);
+    expect(s).toContain(
+      `crossbar utilisation ${pct(b.mappedUtilisation)} % of the ${b.crossbarsUsed.toLocaleString("en-US")} crossbars it uses, ${pct(b.utilisation)} % of the chip&#x27;s ${sched.arch.crossbars.toLocaleString("en-US")}`,
+    );
+    expect(s).not.toMatch(/[^\d.]0\.0 %/);
     for (const id of ["granularity", "transfer", "duplication", "mvm"]) expect(s).toContain(`id="item-sched-${id}"`);
     expect(s).toMatch(/Set granularity<\/dt><dd><span class="value">row<\/span>/);
     expect(s).toMatch(/Transfer latency<\/dt><dd><span class="value">0<\/span> <span class="unit">ns per edge/);

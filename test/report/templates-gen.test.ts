@@ -9,8 +9,8 @@ describe("precompiled templates", () => {
     expect(readFileSync(GENERATED_FILE, "utf8") === generateTemplatesModule(), "src/report/templates.gen.ts is stale: run npm run gen:templates").toBe(true);
   });
 
-  it("include the report, the Markdown summary and the comparison page, compiled strict", () => {
-    expect(TEMPLATE_NAMES.sort()).toEqual(["compare.html", "report.html", "summary.md"]);
+  it("include the report, the Markdown summary, the comparison page and the study report, compiled strict", () => {
+    expect(TEMPLATE_NAMES.sort()).toEqual(["compare.html", "report.html", "study.html", "study.md", "summary.md"]);
     expect(readFileSync(GENERATED_FILE, "utf8")).toContain("container.strict(");
   });
 });

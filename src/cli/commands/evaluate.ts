@@ -1,8 +1,10 @@
+import { writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
 import { evaluate, type Metrics } from "../../cost/evaluate.ts";
 import { loadArch } from "../../io/arch-io.ts";
 import { loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { loadNetwork, parseShape } from "../../network/load.ts";
+import { requireCnn } from "../../network/workload.ts";
 import { ZOO } from "../../network/zoo/zoo.ts";
 import { UserError } from "../../errors.ts";
 import { jsonText } from "../../io/atomic.ts";
@@ -33,7 +35,7 @@ function printHuman(file: string, m: Metrics): void {
     out.push(`    no static     ${fmt(mp.noStaticGopsPerW, 4)} GOPS/W (ops / this design's dynamic energy); dynamic share of the energy ${fmt(mp.dynamicEnergyShare, 3)}`);
     out.push(`    bottleneck    ${mp.bottleneckLayer}`);
   }
-  process.stdout.write(out.join("\n") + "\n");
+  writeOut(out.join("\n") + "\n");
 }
 
 export function register(program: Command): void {
@@ -50,15 +52,20 @@ export function register(program: Command): void {
       const arch = loadArch(file);
       const preset = loadPresetWithOverrides(opts.preset ?? arch.preset, opts.override);
       let network;
+      if (!arch.mapping && (opts.model !== undefined || opts.inputShape !== undefined))
+        throw new UserError(`${file} has no mapping section, so there is no network to evaluate; drop ${opts.model !== undefined ? "--model" : "--input-shape"} or give an arch.json written by \`pimsyn synth\``, {
+          pointer: opts.model !== undefined ? "--model" : "--input-shape",
+        });
       if (arch.mapping) {
         const name = opts.model ?? arch.mapping.network.name;
         if (!opts.model && !(name in ZOO))
           throw new UserError(`the mapping is for "${name}", which is not a built-in model; pass --model <file>`, { pointer: "--model" });
         const loaded = await loadNetwork(name, { inputShape: opts.inputShape ? parseShape(opts.inputShape) : undefined });
         network = loaded.network;
+        requireCnn(network, "pimsyn evaluate");
       }
       const metrics = evaluate(arch, preset, network, file);
-      if (opts.json) process.stdout.write(jsonText(metrics));
+      if (opts.json) writeOut(jsonText(metrics));
       else printHuman(file, metrics);
     });
 }

@@ -2,28 +2,15 @@
  * `pimsyn import model.onnx`: convert an ONNX network into pimsyn's network JSON (to inspect or edit it) or
  * print what pimsyn makes of it. Importer warnings go to stderr so `--json` output stays parseable.
  */
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command } from "@commander-js/extra-typings";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { UserError } from "../../errors.ts";
+import { writeFileAtomic } from "../../io/atomic.ts";
 import { networkSummary, parseShape, type NetworkSummary } from "../../network/load.ts";
 import { importOnnx } from "../../network/onnx/import.ts";
 import { resolveNetwork } from "../../network/resolve.ts";
 
 function commas(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
-
-/** Write via a temporary file and rename, so a reader never sees half a file. */
-function writeAtomically(path: string, text: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(`cannot write ${path} (${code ?? String(e)})`, { pointer: "--out" });
-  }
 }
 
 /** Pretty JSON with arrays of numbers on one line (`"kernel": [3, 3]`): a network file people read. */
@@ -39,7 +26,7 @@ function shortSummary(s: NetworkSummary): string {
   const i = s.inputShape;
   return (
     `${s.name}: input ${i.c}×${i.h}×${i.w}, ${s.layers.length} layers (${byKind})\n` +
-    `convMacs ${commas(t.convMacs)}  fcMacs ${commas(t.fcMacs)}  macs ${commas(t.macs)}  weights ${commas(t.weights)}\n`
+    `convMacs ${commas(t.convMacs)}  fcMacs ${commas(t.fcMacs)}${t.matrixMacs > 0 ? `  matrixMacs ${commas(t.matrixMacs)}` : ""}  macs ${commas(t.macs)}  weights ${commas(t.weights)}\n`
   );
 }
 
@@ -55,11 +42,11 @@ export function register(program: Command): void {
     .action((model, opts) => {
       const inputShape = opts.inputShape !== undefined ? parseShape(opts.inputShape) : undefined;
       const { spec, warnings } = importOnnx(model, { inputShape, name: opts.name });
-      for (const w of warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of warnings) writeErr(`warning: ${w}\n`);
       const summary = networkSummary(resolveNetwork(spec, { file: model }));
-      if (opts.out !== undefined) writeAtomically(opts.out, networkJson(spec));
-      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
-      else if (opts.out !== undefined) process.stdout.write(`wrote ${opts.out}\n` + shortSummary(summary));
-      else process.stdout.write(shortSummary(summary));
+      if (opts.out !== undefined) writeFileAtomic(opts.out, networkJson(spec), "--out");
+      if (opts.json) writeOut(JSON.stringify(summary, null, 2) + "\n");
+      else if (opts.out !== undefined) writeOut(`wrote ${opts.out}\n` + shortSummary(summary));
+      else writeOut(shortSummary(summary));
     });
 }

@@ -11,6 +11,11 @@ export const commandModules: (() => Promise<{ register: Register }>)[] = [
   () => import("./models.ts"),
   () => import("./presets.ts"),
   () => import("./schedule.ts"),
+  () => import("./dualmode.ts"),
   () => import("./report.ts"),
   () => import("./compare.ts"),
+  () => import("./sweep.ts"),
+  () => import("./study.ts"),
+  () => import("./worker.ts"),
+  () => import("./export.ts"),
 ];

@@ -1,4 +1,5 @@
 /** `pimsyn presets`: list the built-in component presets, or print one preset's tables. */
+import { writeOut } from "../terminal.ts";
 import type { Command } from "@commander-js/extra-typings";
 import { listPresets, loadPresetWithOverrides } from "../../hardware/preset.ts";
 import { renderPreset, renderPresetList } from "../preset-tables.ts";
@@ -13,10 +14,10 @@ export function register(program: Command): void {
     .action((name, opts) => {
       if (name === undefined && opts.override === undefined) {
         const presets = listPresets();
-        process.stdout.write((opts.json ? JSON.stringify(presets, null, 2) : renderPresetList(presets)) + "\n");
+        writeOut((opts.json ? JSON.stringify(presets, null, 2) : renderPresetList(presets)) + "\n");
         return;
       }
       const preset = loadPresetWithOverrides(name, opts.override);
-      process.stdout.write((opts.json ? JSON.stringify(preset, null, 2) : renderPreset(preset)) + "\n");
+      writeOut((opts.json ? JSON.stringify(preset, null, 2) : renderPreset(preset)) + "\n");
     });
 }

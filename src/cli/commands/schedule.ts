@@ -1,3 +1,4 @@
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import { jsonText } from "../../io/atomic.ts";
 import { parseShape } from "../../network/load.ts";
@@ -39,7 +40,7 @@ function printHuman(r: ScheduleResult, written: string[]): void {
         `utilisation ×${fmt(b.utilisationGain, 2)} (×${fmt(b.mappedUtilisationGain, 2)} over used crossbars)`,
     );
   for (const f of written) out.push(`  wrote           ${f}`);
-  process.stdout.write(out.join("\n") + "\n");
+  writeOut(out.join("\n") + "\n");
 }
 
 export function register(program: Command): void {
@@ -81,13 +82,13 @@ export function register(program: Command): void {
         },
         writeReports,
       );
-      for (const w of ctx.warnings) process.stderr.write(`warning: ${w}\n`);
+      for (const w of ctx.warnings) writeErr(`warning: ${w}\n`);
       const { result, written } = ctx;
       if (ctx.droppedTasks > 0)
-        process.stderr.write(`warning: trace.json holds the first ${fmt(ctx.request.traceLimit, 0)} tasks; ${fmt(ctx.droppedTasks, 0)} more not drawn (--trace-limit)\n`);
+        writeErr(`warning: trace.json holds the first ${fmt(ctx.request.traceLimit, 0)} tasks; ${fmt(ctx.droppedTasks, 0)} more not drawn (--trace-limit)\n`);
       if (o.json) {
-        process.stdout.write(jsonText(result));
-        for (const f of written) process.stderr.write(`wrote ${f}\n`);
+        writeOut(jsonText(result));
+        for (const f of written) writeErr(`wrote ${f}\n`);
       } else printHuman(result, written);
     });
 }

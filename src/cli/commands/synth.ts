@@ -1,15 +1,17 @@
+import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import pc from "picocolors";
-import { SingleBar } from "cli-progress";
+import { progressBar } from "../progress.ts";
 import { synthesize } from "../../api/synthesize.ts";
 import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";
 import { PAPER_SPACE } from "../../methods/pimsyn/space.ts";
 import { buildMetrics } from "../../methods/pimsyn/results.ts";
 import { parseShape } from "../../network/load.ts";
-import { parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
+import { parseAreaMm2, parseDurationMs, parseIntList, parseNonNegative, parsePositiveInt, parsePowerW, parseRatios, parseSeed } from "../parse.ts";
 import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
+import { workersOption } from "../workers-option.ts";
 import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {
@@ -18,6 +20,7 @@ export function register(program: Command): void {
     .description("synthesize the most power-efficient accelerator for a network under a power budget")
     .argument("<model>", "zoo model name (see `pimsyn models`) or a network file (.json, reference .json, .onnx)")
     .requiredOption("--power <P>", "total power budget: 49W, 49 (watts), 500mW, 1.2kW")
+    .option("--area <A>", "chip area budget: 120mm2, 120 (mm²), 1.5cm2 (default: not capped)")
     .option("--preset <name|file>", "component preset", DEFAULT_OPTIONS.preset)
     .option("--override <file>", "JSON file overriding preset rows")
     .option("--seed <N>", "random seed (same inputs + seed give byte-identical arch.json and metrics.json)", "1")
@@ -40,7 +43,7 @@ export function register(program: Command): void {
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
     .action(async (model, o) => {
       const powerW = parsePowerW(o.power);
-      const workers = o.workers === undefined ? defaultWorkers() : parsePositiveInt(o.workers, "--workers", 64);
+      const workers = workersOption(o.workers);
       const space = {
         crossbarSizes: parseIntList(o.xbar, "--xbar", PAPER_SPACE.crossbarSizes),
         cellBits: parseIntList(o.cellBits, "--cell-bits", PAPER_SPACE.cellBits),
@@ -56,20 +59,22 @@ export function register(program: Command): void {
       process.once("SIGINT", onSignal);
       process.once("SIGTERM", onSignal);
       const tty = process.stderr.isTTY && !o.json;
-      const bar = tty ? new SingleBar({ format: " {bar} {value}/{total} {label}", clearOnComplete: true, stream: process.stderr }) : undefined;
-      let started = false;
+      const timeBudgetMs = o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget);
+      const bar = tty ? progressBar(process.stderr, timeBudgetMs === undefined ? undefined : performance.timeOrigin + timeBudgetMs) : undefined;
       const t0 = Date.now();
       try {
         const ctx = await synthesize({
           model,
           powerW,
+          areaMm2: o.area === undefined ? undefined : parseAreaMm2(o.area),
           preset: o.preset,
           presetOverride: o.override,
           seed: parseSeed(o.seed),
           workers,
           inputShape: o.inputShape ? parseShape(o.inputShape) : undefined,
           maxEvaluations: o.maxEvaluations === undefined ? undefined : parsePositiveInt(o.maxEvaluations, "--max-evaluations"),
-          timeBudgetMs: o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget),
+          timeBudgetMs,
+          startedAt: performance.timeOrigin, // the budget covers the whole command, start-up included
           space,
           macroMode: o.macroMode,
           sharing: o.sharing,
@@ -80,19 +85,12 @@ export function register(program: Command): void {
           outDir: o.out,
           savePartial: o.savePartial === true,
           signal: controller.signal,
-          onProgress: (done, total, label) => {
-            if (!bar) return;
-            if (!started) {
-              bar.start(total, 0, { label });
-              started = true;
-            }
-            bar.update(done, { label });
-          },
+          onProgress: (done, total, label, best) => bar?.update(done, total, label, best),
         });
         bar?.stop();
-        for (const w of ctx.warnings) process.stderr.write(`${pc.yellow("warning")}: ${w}\n`);
+        for (const w of ctx.warnings) writeErr(`${pc.yellow("warning")}: ${w}\n`);
         if (o.json) {
-          process.stdout.write(jsonText(buildMetrics(ctx)));
+          writeOut(jsonText(buildMetrics(ctx)));
           if (ctx.interrupted) process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }
@@ -106,6 +104,7 @@ export function register(program: Command): void {
           `  throughput  ${fmt(s.throughputTops, 3)} TOPS per period (streamed), ${fmt(s.latencyTops, 3)} TOPS per latency (reference's convention)`,
           `  latency     ${fmt(s.latencyNs / 1e3, 1)} µs (simulated ${fmt((s.simulatedLatencyNs ?? s.latencyNs) / 1e3, 1)} µs)`,
           `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)` + (s.budgetNote ? `\n              ${s.budgetNote}` : ""),
+          `  area        ${fmt(s.areaMm2, 2)} mm²` + (s.areaBudgetMm2 === undefined ? " (not capped)" : ` of ${fmt(s.areaBudgetMm2, 3)} mm² budget`),
           `  design      ${s.crossbarSize}×${s.crossbarSize} crossbars, ${s.cellBits}-bit cells, ${s.dacBits}-bit DAC, ${s.adcBits}-bit ADC, RatioRram ${s.crossbarPowerRatio}`,
           `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars`,
           `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,
@@ -115,11 +114,11 @@ export function register(program: Command): void {
           lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interruptedBy}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
         }
-        process.stdout.write(lines.join("\n") + "\n");
+        writeOut(lines.join("\n") + "\n");
       } catch (e) {
         bar?.stop();
         if (e instanceof AbortedError || interruptedBy) {
-          process.stderr.write(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
+          writeErr(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
           process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
           return;
         }

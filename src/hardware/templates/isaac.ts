@@ -6,7 +6,7 @@
  * one place ISAAC's organisation is written (the ISAAC-like baseline of the synthesis uses the same figures).
  * Component figures come only from the preset.
  */
-import { fileURLToPath } from "node:url";
+import { packagePath } from "../../paths.ts";
 import { Type, type Static } from "@sinclair/typebox";
 import type { ArchSpec, Hardware } from "../arch.ts";
 import { ARCH_SCHEMA_VERSION } from "../arch.ts";
@@ -37,7 +37,7 @@ export const IsaacOptions = Type.Object(
 );
 export type IsaacOptions = Static<typeof IsaacOptions>;
 
-const TABLE1_FILE = fileURLToPath(new URL("../../../specs/templates/isaac-isca16.json", import.meta.url));
+const TABLE1_FILE = packagePath("specs", "templates", "isaac-isca16.json");
 
 /** Table I: 168 tiles × 12 IMAs × 8 crossbars of 128×128 2-bit cells, 1-bit DACs, 8 × 8-bit ADCs per IMA. */
 export const ISAAC_TABLE1: IsaacOptions = validate(IsaacOptions, readJsonFile(TABLE1_FILE), TABLE1_FILE);

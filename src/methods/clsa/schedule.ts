@@ -10,7 +10,7 @@ import { buildNetworkModel, type NetworkModel } from "../../mapping/layer-model.
 import type { ArchSpec } from "../../hardware/arch.ts";
 import type { Preset } from "../../hardware/components.ts";
 import type { Network } from "../../network/types.ts";
-import { UserError } from "../../errors.ts";
+import { inFile, UserError } from "../../errors.ts";
 import { schedulePolicy, type PolicyRun, type SchedulePlan } from "./asap.ts";
 import { resolveCopies, type Copies } from "./copies.ts";
 import { dependencyCount, layerDependencies } from "./deps.ts";
@@ -122,7 +122,7 @@ export function prepareSchedule(network: Network, arch: ArchSpec, preset: Preset
   checkNonNegative(transferNs, "--transfer-ns");
   checkNonNegative(options.gpeuNsPerSet, "--gpeu-ns");
   const hw = arch.hardware;
-  const chipCrossbars = hardwareTotals(hw, preset).crossbars;
+  const chipCrossbars = inFile(options.file, () => hardwareTotals(hw, preset).crossbars);
   const model = buildNetworkModel(network, designPointOf(hw));
   const copies = resolveCopies(model, network, arch, chipCrossbars, options.duplication, options.file);
   const timing = setTiming(model, preset, options.gpeuNsPerSet);

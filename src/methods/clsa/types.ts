@@ -38,8 +38,11 @@ export interface ScheduleOptions {
   file?: string;
 }
 
-const NonNeg = Type.Number({ minimum: 0 });
-const Count = Type.Integer({ minimum: 0 });
+// Finite ranges (a schedule longer than a day or a count beyond 2^53 is a bug, not a result).
+const NonNeg = Type.Number({ minimum: 0, maximum: 1e14 });
+const Count = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+const PositiveCount = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER });
+const Bits = Type.Integer({ minimum: 1, maximum: 32 });
 
 export const RunSummary = Type.Object(
   {
@@ -64,7 +67,7 @@ export const LayerSchedule = Type.Object(
     /** mvm: crossbar copies; vector/route: a GPEU lane. */
     role: literals(["mvm", "vector", "route"] as const),
     /** Weight copies (mvm) or 1 (one GPEU lane). */
-    copies: Type.Integer({ minimum: 1 }),
+    copies: PositiveCount,
     crossbarsPerCopy: Count,
     outPixels: Count,
     sets: Count,
@@ -89,11 +92,11 @@ export const ScheduleResult = Type.Object(
         preset: Type.String(),
         /** PEs: crossbars on the chip (hardwareTotals). */
         crossbars: Count,
-        crossbarSize: Type.Integer({ minimum: 1 }),
-        cellBits: Type.Integer({ minimum: 1 }),
-        dacBits: Type.Integer({ minimum: 1 }),
-        weightBits: Type.Integer({ minimum: 1 }),
-        activationBits: Type.Integer({ minimum: 1 }),
+        crossbarSize: Type.Integer({ minimum: 1, maximum: 4096 }),
+        cellBits: Bits,
+        dacBits: Bits,
+        weightBits: Bits,
+        activationBits: Bits,
       },
       { additionalProperties: false },
     ),
@@ -116,7 +119,7 @@ export const ScheduleResult = Type.Object(
     timing: Type.Object(
       {
         crossbarReadNs: NonNeg,
-        bitIterations: Type.Integer({ minimum: 1 }),
+        bitIterations: Type.Integer({ minimum: 1, maximum: 32 }),
         /** t_MVM: one MVM round of one copy (one output pixel) = bit iterations × read latency. */
         mvmRoundNs: NonNeg,
       },

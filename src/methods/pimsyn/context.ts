@@ -3,7 +3,7 @@
  * `PointContext` flows through the per-outer-point stages (run on worker threads).
  */
 import type { Preset } from "../../hardware/components.ts";
-import type { Network, NetworkSpec, Shape } from "../../network/types.ts";
+import type { Network } from "../../network/types.ts";
 import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
 import type { PointCosts } from "../../cost/point-costs.ts";
@@ -12,6 +12,7 @@ import type { GenerationStats } from "../../search/evolve.ts";
 import type { ArchSpec } from "../../hardware/arch.ts";
 import type { Metrics } from "../../cost/evaluate.ts";
 import type { Design } from "./design.ts";
+import type { PoolStats } from "../../flow/workers.ts";
 import type { SynthOptions } from "./options.ts";
 import type { OuterPoint } from "./space.ts";
 import type { Scored } from "./partition.ts";
@@ -21,11 +22,14 @@ import type { RunDir } from "../../flow/run-dir.ts";
 import type { DesignSimulation } from "./simulate-design.ts";
 import type { Baseline } from "./baselines.ts";
 
-/** What a worker needs to search one outer point (structured-clone friendly). */
-export interface PointTask {
-  networkSpec: NetworkSpec;
-  inputShape?: Shape;
+/** What every point search shares: sent to each worker thread once (structured clone), already validated. */
+export interface PointShared {
+  network: Network;
   preset: Preset;
+}
+
+/** What a worker needs to search one outer point, beyond PointShared (structured-clone friendly). */
+export interface PointTask {
   options: SynthOptions;
   point: OuterPoint;
   /** This point's share of --max-evaluations (exact). */
@@ -64,6 +68,7 @@ export interface PointResult {
 export interface PointContext {
   task: PointTask;
   network: Network;
+  preset: Preset;
   /** Model at the point's first DAC option (crossbar geometry does not depend on the DAC). */
   model: NetworkModel;
   models: Map<number, NetworkModel>;
@@ -116,7 +121,7 @@ export interface Finalist {
 /** Where stages stream results while the run is going (explored.jsonl) and report progress. */
 export interface RunSink {
   explored(line: object): void;
-  progress?(done: number, total: number, label: string): void;
+  progress?(done: number, total: number, label: string, bestGopsPerW?: number): void;
   signal?: AbortSignal;
 }
 
@@ -125,7 +130,7 @@ export interface SynthContext {
   /** Parent folder of run directories (default out/). */
   outDir: string;
   /** Progress and cancellation from the caller. */
-  hooks: { progress?(done: number, total: number, label: string): void; signal?: AbortSignal };
+  hooks: { progress?(done: number, total: number, label: string, bestGopsPerW?: number): void; signal?: AbortSignal };
   /** Renders the report files into a run directory (supplied by the caller: methods never import the report). */
   renderReports: (runDir: string) => void;
   run: RunDir;
@@ -146,7 +151,7 @@ export interface SynthContext {
   interrupted: boolean;
   evaluations: number;
   saEvaluations: number;
-  workerStats: { workers: number; tasksPerWorker: number[] };
+  workerStats: PoolStats;
   allocated: AllocatedFinalist[];
   evaluated: EvaluatedFinalist[];
   finalists: Finalist[];

@@ -35,6 +35,7 @@ export function nocOf(preset: Preset): NocCost & { name: string; flitHopPj: numb
     peakMw: row.peakPowerMw,
     staticMw: row.staticPowerMw,
     unitsPerRouter: 1,
+    areaUm2: row.areaUm2,
     flitHopPj: row.wholeNoc ? 0 : energy,
   };
 }

@@ -36,6 +36,15 @@ function logUniform(rng: Rng, max: number): number {
  * some crossbars unused. Needed with the monotonicity constraint, which a maximal vector may be unable to meet.
  */
 export function neighborFunction(p: DupProblem, strictFill = true): (state: Int32Array, rng: Rng) => Int32Array | null {
+  const into = neighborIntoFunction(p, strictFill);
+  return (state, rng) => {
+    const d = new Int32Array(state.length);
+    return into(state, d, rng) ? d : null;
+  };
+}
+
+/** The same moves, written into `d` (the SA's scratch buffer): true when `d` now holds a different vector. */
+export function neighborIntoFunction(p: DupProblem, strictFill = true): (state: Int32Array, d: Int32Array, rng: Rng) => boolean {
   const { pixels, set, cap } = p;
   const n = pixels.length;
   const order = new Int32Array(n);
@@ -148,8 +157,8 @@ export function neighborFunction(p: DupProblem, strictFill = true): (state: Int3
     return k;
   };
 
-  return (state, rng) => {
-    const d = state.slice();
+  return (state, d, rng) => {
+    d.set(state);
     let free = p.budget;
     for (let k = 0; k < n; k++) {
       free -= d[k] * set[k];
@@ -158,16 +167,16 @@ export function neighborFunction(p: DupProblem, strictFill = true): (state: Int3
     const greedy = rng.chance(0.5);
     if (rng.chance(0.5)) {
       const left = raise(d, free, greedy, rng);
-      if (left === null) return null;
+      if (left === null) return false;
       fill(d, left, -1, greedy, rng);
     } else {
       const k = lower(d, rng);
-      if (k < 0) return null;
+      if (k < 0) return false;
       free += (state[k] - d[k]) * set[k];
       free = fill(d, free, k, greedy, rng); // the freed crossbars go elsewhere first
       if (strictFill) fill(d, free, -1, greedy, rng);
     }
-    for (let k = 0; k < n; k++) if (d[k] !== state[k]) return d;
-    return null;
+    for (let k = 0; k < n; k++) if (d[k] !== state[k]) return true;
+    return false;
   };
 }

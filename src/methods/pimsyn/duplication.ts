@@ -23,7 +23,7 @@ import type { NetworkModel } from "../../mapping/layer-model.ts";
 import { anneal, type AnnealLevel, type StopReason } from "../../search/anneal.ts";
 import type { Rng } from "../../search/rng.ts";
 import { TUNING } from "./tuning.ts";
-import { neighborFunction, type DupProblem } from "./duplication-moves.ts";
+import { neighborFunction, neighborIntoFunction, type DupProblem } from "./duplication-moves.ts";
 
 export type DuplicationEnergy = "paper" | "reference";
 
@@ -279,10 +279,12 @@ export function duplicate(
   const t0 = options.t0 ?? referenceT0(seedEnergy);
   const tf = options.tf ?? t0 / 1000;
 
+  const strictFill = options.monotonicRatio === undefined || options.energy !== "reference";
   const run = anneal<Int32Array>({
     initial: seed,
     energy,
-    neighbor: neighborFunction(p, options.monotonicRatio === undefined || options.energy !== "reference"),
+    neighbor: neighborFunction(p, strictFill),
+    inPlace: { neighborInto: neighborIntoFunction(p, strictFill), alloc: () => new Int32Array(seed.length), clone: (d) => d.slice() },
     key: (d) => d.join(","),
     t0,
     tf,

@@ -8,6 +8,8 @@ export interface SynthOptions {
   model: string;
   inputShape?: { c: number; h: number; w: number };
   powerW: number;
+  /** Chip area budget (`--area`); undefined: not capped. */
+  areaMm2?: number;
   preset: string;
   presetOverride?: string;
   seed: number;

@@ -3,10 +3,11 @@
  * per-layer macro counts and inter-layer sharing of macros (ADC reuse), each genome scored by the analytic
  * model after closed-form component allocation under the power left by crossbars, DACs, scratchpads and NoC.
  */
+import { TUNING } from "./tuning.ts";
 import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
 import type { Preset } from "../../hardware/components.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
-import { clonePlan, type Plan } from "../../mapping/plan.ts";
+import { clonePlan, copyPlanInto, type Plan } from "../../mapping/plan.ts";
 import { pointCosts, type PointCosts } from "../../cost/point-costs.ts";
 import { layoutPlan, type Layout } from "../../mapping/layout.ts";
 import { planPower, type PlanPower } from "../../cost/plan-power.ts";
@@ -35,6 +36,8 @@ export interface PartitionProblem {
   sharing: boolean;
   /** Largest macro count a layer may take (rule c, capped for tractability). */
   maxMacrosPerLayer?: number;
+  /** Chip area budget (`--area`); undefined: area is not capped. */
+  areaMm2?: number;
 }
 
 export interface Scored {
@@ -96,8 +99,9 @@ export class PartitionEvaluator {
     return this.layoutOf(g).plan;
   }
 
-  private layoutOf(g: Genome): { plan: Plan; layout: Layout } {
-    const plan = clonePlan(this.problem.base);
+  /** `into`: a plan to overwrite instead of a new one (the fitness path, whose plan is not kept). */
+  private layoutOf(g: Genome, into?: Plan): { plan: Plan; layout: Layout } {
+    const plan = into ? copyPlanInto(into, this.problem.base) : clonePlan(this.problem.base);
     const mvm = this.model.mvmLayers;
     mvm.forEach((i, k) => {
       plan.macros[i] = g.macros[k];
@@ -115,22 +119,25 @@ export class PartitionEvaluator {
     return { plan, layout: layoutPlan(this.model, plan) };
   }
 
-  /** Peak and static power; unified mode re-costs ADCs and ALUs as macros × the per-macro maximum. */
-  private power(costs: PointCosts, plan: Plan, layout: Layout): Pick<PlanPower, "peakW" | "staticW"> {
+  /** Peak and static power and area; unified mode re-costs ADCs and ALUs as macros × the per-macro maximum. */
+  private power(costs: PointCosts, plan: Plan, layout: Layout): Pick<PlanPower, "peakW" | "staticW" | "areaMm2"> {
     const p = planPower(this.model, costs, this.noc, plan);
     if (this.problem.mode !== "unified") return p;
-    let peakMw = 0, staticMw = 0;
+    let peakMw = 0, staticMw = 0, areaUm2 = 0;
     for (const m of macroContents(this.model, plan, layout, "unified")) {
       peakMw += m.adc * costs.adc.peakMw;
       staticMw += m.adc * costs.adc.staticMw;
+      areaUm2 += m.adc * costs.adc.areaUm2;
       for (const [op, count] of m.alu) {
         peakMw += count * costs.alu[op]!.peakMw;
         staticMw += count * costs.alu[op]!.staticMw;
+        areaUm2 += count * costs.alu[op]!.areaUm2;
       }
     }
     return {
       peakW: p.peakW - p.adcW - p.aluW + peakMw / 1e3,
       staticW: p.staticW - p.adcStaticW - p.aluStaticW + staticMw / 1e3,
+      areaMm2: p.areaMm2 - p.adcAreaMm2 - p.aluAreaMm2 + areaUm2 / 1e6,
     };
   }
 
@@ -148,10 +155,40 @@ export class PartitionEvaluator {
     return this.power(costs, plan, layout).peakW;
   }
 
+  /**
+   * With an area budget: when the power-optimal allocation overflows it, the peripherals are bought with less
+   * power (bisection on the power they may use) until the chip fits; false when even the least does not.
+   */
+  private fitArea(costs: PointCosts, plan: Plan, layout: Layout, budgetW: number): boolean {
+    const cap = this.problem.areaMm2;
+    if (cap === undefined || this.power(costs, plan, layout).areaMm2 <= cap) return true;
+    const allocate = (w: number) =>
+      allocateComponents(this.model, costs, plan, { budgetW: w, mode: this.problem.mode, perMacro: true }).feasible && this.power(costs, plan, layout).areaMm2 <= cap;
+    let lo = 0, hi = budgetW;
+    for (let k = 0; k < TUNING.areaBisectionSteps; k++) {
+      const mid = (lo + hi) / 2;
+      if (allocate(mid)) lo = mid;
+      else hi = mid;
+    }
+    return lo > 0 && allocate(lo);
+  }
+
   /** Score a genome; undefined when infeasible (scratchpad too large, or the budget leaves no peripherals). */
   score(g: Genome): { scored: Scored; plan: Plan } | undefined {
+    return this.scoreInto(g);
+  }
+
+  /** GOPS/W of a genome (−∞ when infeasible), scored on a reused plan: the EA's fitness, allocation-light. */
+  fitness(g: Genome): number {
+    this.scratch ??= clonePlan(this.problem.base);
+    return this.scoreInto(g, this.scratch)?.scored.gopsPerW ?? -Infinity;
+  }
+
+  private scratch?: Plan;
+
+  private scoreInto(g: Genome, into?: Plan): { scored: Scored; plan: Plan } | undefined {
     this.evaluations++;
-    const { plan, layout } = this.layoutOf(g);
+    const { plan, layout } = this.layoutOf(g, into);
     const bytes = scratchpadBytesPerMacro(this.model, plan);
     const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
     if (kb === undefined) return undefined;
@@ -161,6 +198,7 @@ export class PartitionEvaluator {
     if (!(budgetW > 0)) return undefined;
     const alloc = allocateComponents(this.model, costs, plan, { budgetW, mode: this.problem.mode, perMacro: true });
     if (!alloc.feasible) return undefined;
+    if (!this.fitArea(costs, plan, layout, budgetW)) return undefined;
     const power = this.power(costs, plan, layout);
     if (power.peakW > this.problem.powerW * (1 + 1e-9)) return undefined;
     const r = runPipeline(this.model, costs, plan, this.res);
@@ -312,7 +350,7 @@ export function partition(ev: PartitionEvaluator, opts: PartitionOptions): Parti
   // One copy of every layer: also the fewest macros, the least-power design (the named minimum feasible power).
   if (ev.problem.mode !== "unified" && ev.model.mvmLayers.every((i) => ev.problem.base.dup[i] === 1)) seeds.push(minimalGenome(ev));
   let seedIdx = 0;
-  const fitness = (g: Genome) => ev.score(g)?.scored.gopsPerW ?? -Infinity;
+  const fitness = (g: Genome) => ev.fitness(g);
   const result = evolve<Genome>({
     initial: (rng) => (seedIdx < seeds.length ? seeds[seedIdx++] : randomGenome(ev, rng)),
     mutate: (g, rng) => mutate(ev, g, rng, sharing),

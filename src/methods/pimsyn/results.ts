@@ -48,6 +48,7 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       network: { name: network.name, hash: network.hash, layers: network.layers.length, macs: network.totals.macs, ops: network.totals.ops },
       preset: { name: preset.name, hash: presetHash(preset) },
       powerBudgetW: options.powerW,
+      areaBudgetMm2: options.areaMm2,
       seed: options.seed,
       options: resultOptions(options),
     },
@@ -71,6 +72,7 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       /** Crossbars' peak power ÷ budget (RatioRram, `crossbarPowerRatio`, is the share Eq. 3 allots them). */
       crossbarPowerShare: (hw.byKind.crossbar?.peakPowerW ?? 0) / options.powerW,
       areaMm2: hw.areaMm2,
+      areaBudgetMm2: options.areaMm2,
       /** Best GOPS/W any design of (network, preset, design space) could reach (src/methods/pimsyn/space.ts). */
       spaceBoundGopsPerW: ctx.spaceBound.gopsPerW,
       fractionOfSpaceBound: m.gopsPerW / ctx.spaceBound.gopsPerW,

@@ -87,6 +87,8 @@ export interface PointFloor {
   minStaticW: number;
   minDynamicPj: number;
   minLatencyNs: number;
+  /** Least chip area: one copy of every layer's crossbars, its DACs, one unit of each component, macros, NoC. */
+  minAreaMm2: number;
 }
 
 /**
@@ -99,7 +101,7 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
   const noc = nocOf(preset);
   const bits = model.bitIterations;
   const spm = c.scratchpad;
-  let sets = 0, dacs = 0, peakMw = 0, staticMw = 0;
+  let sets = 0, dacs = 0, peakMw = 0, staticMw = 0, areaUm2 = 0;
   for (const i of model.mvmLayers) sets += model.layers[i].set;
   for (const L of model.layers) {
     if (L.role === "mvm") {
@@ -108,11 +110,13 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
       for (const u of units) {
         peakMw += u.peakMw;
         staticMw += u.staticMw;
+        areaUm2 += u.areaUm2;
       }
     } else if (L.role === "vector" && L.aluOp) {
       const u = c.alu[L.aluOp]!;
       peakMw += u.peakMw;
       staticMw += u.staticMw;
+      areaUm2 += u.areaUm2;
     }
   }
   const dynPj = dynamicEnergyFloorPj(model, c, cheapestScratchpadPerBit(preset.scratchpad));
@@ -127,14 +131,34 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
   const crossbarMw = sets * c.crossbar.peakMw;
   peakMw += crossbarMw + dacs * c.dac.peakMw + macros * spm.peakPowerMw + noc.peakMw;
   staticMw += sets * c.crossbar.staticMw + dacs * c.dac.staticMw + macros * spm.staticPowerMw + noc.staticMw;
-  return { minPeakW: peakMw / 1e3, minCrossbarW: crossbarMw / 1e3, minStaticW: staticMw / 1e3, minDynamicPj: dynPj, minLatencyNs: latency };
+  areaUm2 += sets * c.crossbar.areaUm2 + dacs * c.dac.areaUm2 + macros * spm.areaUm2 + Math.ceil(macros / noc.unitsPerRouter) * noc.areaUm2;
+  return {
+    minPeakW: peakMw / 1e3,
+    minCrossbarW: crossbarMw / 1e3,
+    minStaticW: staticMw / 1e3,
+    minDynamicPj: dynPj,
+    minLatencyNs: latency,
+    minAreaMm2: areaUm2 / 1e6,
+  };
+}
+
+/** Crossbars that hold every layer duplicated once per output pixel: no design uses more. */
+function fullDuplicationCrossbars(model: NetworkModel): number {
+  return model.mvmLayers.reduce((s, i) => s + model.layers[i].set * model.layers[i].outPixels, 0);
 }
 
 export function boundGopsPerW(model: NetworkModel, floor: PointFloor): number {
   return gopsPerW(model.totalOps, inferenceEnergyPj(floor.minDynamicPj, floor.minStaticW, floor.minLatencyNs));
 }
 
-export function enumerateOuterPoints(network: Network, preset: Preset, space: SearchSpace, powerW: number, cache: ModelCache): OuterPoint[] {
+export function enumerateOuterPoints(
+  network: Network,
+  preset: Preset,
+  space: SearchSpace,
+  powerW: number,
+  cache: ModelCache,
+  areaMm2?: number,
+): OuterPoint[] {
   const points: OuterPoint[] = [];
   const spmKb = smallestScratchpadKb(preset);
   const adcBits = new Set(preset.adc.map((r) => r.bits));
@@ -152,16 +176,21 @@ export function enumerateOuterPoints(network: Network, preset: Preset, space: Se
           points.push({ ...base, crossbarBudget: 0, feasible: false, infeasibleReason: row ? "no ADC/DAC rows for this point" : "no crossbar row" });
           continue;
         }
-        const budget = Math.floor((powerW * ratio * 1e3) / row.peakPowerMw + 1e-9);
+        // Eq. 3's share over one crossbar's peak power, capped at full duplication of every layer (a crossbar
+        // row of near-zero power would otherwise give budgets no search can count to).
+        const models = dacOptions.map((dac) => cache.get(designPoint(crossbarSize, cellBits, dac, preset)));
+        const useful = Math.max(...models.map(fullDuplicationCrossbars));
+        const budget = Math.min(Math.floor((powerW * ratio * 1e3) / row.peakPowerMw + 1e-9), useful);
         let feasible = false, reason = "", bound = 0;
-        for (const dac of dacOptions) {
+        for (const [d, dac] of dacOptions.entries()) {
           const point = designPoint(crossbarSize, cellBits, dac, preset);
-          const model = cache.get(point);
+          const model = models[d];
           const costs = pointCosts(preset, point, spmKb, 0);
           const floor = pointFloor(model, costs, preset, budget);
           const sets = model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0);
           if (sets > budget) reason = `needs ${sets} crossbars for one copy of the weights; the crossbar share allows ${budget}`;
           else if (floor.minPeakW > powerW) reason = `minimum peak power ${floor.minPeakW.toFixed(3)} W exceeds the budget`;
+          else if (areaMm2 !== undefined && floor.minAreaMm2 > areaMm2) reason = `minimum area ${floor.minAreaMm2.toFixed(3)} mm² exceeds the area budget`;
           else {
             feasible = true;
             bound = Math.max(bound, boundGopsPerW(model, floor));
@@ -225,4 +254,20 @@ export function spaceEnergyBound(network: Network, preset: Preset, space: Search
     }
   }
   return { gopsPerW: best, point: bestPoint };
+}
+
+/** The least chip area of any design in the space (the smallest point floor's area, whatever the power). */
+export function minimumFeasibleAreaMm2(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
+  const spmKb = smallestScratchpadKb(preset);
+  let best = Infinity;
+  for (const cellBits of space.cellBits)
+    for (const crossbarSize of space.crossbarSizes)
+      for (const dac of space.dacBits) {
+        const point = designPoint(crossbarSize, cellBits, dac, preset);
+        if (!preset.adc.some((r) => r.bits === point.adcBits) || !preset.dac.some((r) => r.bits === dac)) continue;
+        if (!preset.crossbar.some((r) => r.size === crossbarSize && r.cellBits.includes(cellBits))) continue;
+        const floor = pointFloor(cache.get(point), pointCosts(preset, point, spmKb, 0), preset, Number.MAX_SAFE_INTEGER);
+        best = Math.min(best, floor.minAreaMm2);
+      }
+  return best;
 }

@@ -11,18 +11,21 @@ export interface SynthesizeCall extends Partial<Omit<SynthOptions, "model" | "po
   model: string;
   powerW: number;
   outDir?: string;
-  onProgress?: (done: number, total: number, label: string) => void;
+  /** Called as outer points finish, with the best efficiency found so far (undefined until a design exists). */
+  onProgress?: (done: number, total: number, label: string, bestGopsPerW?: number) => void;
   onStage?: (name: string) => void;
   signal?: AbortSignal;
+  /** When the run started (ms since epoch; default now): --time-budget counts from here, so the CLI passes its process start. */
+  startedAt?: number;
   /** Writes report.html/report.md into a run directory before it is committed (omitted: JSON files only). */
   renderReports?: (runDir: string) => void;
 }
 
 export async function runSynthesis(call: SynthesizeCall): Promise<SynthContext> {
-  const { outDir = "out", onProgress, onStage, signal, renderReports = () => {}, ...rest } = call;
+  const { outDir = "out", onProgress, onStage, signal, renderReports = () => {}, startedAt = Date.now(), ...rest } = call;
   const options: SynthOptions = { ...DEFAULT_OPTIONS, ...stripUndefined(rest) } as SynthOptions;
   const timings: SynthContext["timings"] = [];
-  const initial: Partial<SynthContext> = { options, outDir, hooks: { progress: onProgress, signal }, renderReports, startedAt: Date.now(), timings };
+  const initial: Partial<SynthContext> = { options, outDir, hooks: { progress: onProgress, signal }, renderReports, startedAt, timings };
   try {
     const { ctx } = await runStages<SynthContext>(synthesisStages, initial, onStage, timings);
     return ctx as SynthContext;

@@ -12,7 +12,18 @@ export const TUNING = {
   refineEvaluations: 400,
   /** The finalists' exact (MILP) allocation: wall-clock limit per solve and relative MIP gap. */
   exactTimeLimitS: 10,
+  /** With an --area budget that the power-optimal allocation overflows: bisection steps on the peripherals' power. */
+  areaBisectionSteps: 12,
   exactMipRelGap: 1e-4,
   /** Peak power at or above this fraction of the budget counts as using the budget; below, the summary says why. */
   budgetBindingFraction: 0.95,
+  /**
+   * --time-budget covers the whole command (start-up included): the search gets this share of it; exact
+   * allocation and simulation of the finalists fit in the rest (time-limited MILPs, extra simulations skipped).
+   */
+  budgetSearchShare: 0.7,
+  /** Of the time left after the search, at most this share goes to the finalists' MILPs. */
+  budgetMilpShare: 0.5,
+  /** Kept at the end of a budget for saving, the report and exit (vgg16's report renders in ~0.8 s on a loaded 2-core machine). */
+  budgetTailMs: 1500,
 } as const;

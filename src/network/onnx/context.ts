@@ -16,8 +16,20 @@ import { readTensorValues } from "./tensor.ts";
 /** [top, left, bottom, right], the IR's order. */
 export type Pads = [number, number, number, number];
 
+/**
+ * How a transformer tensor's ONNX shape maps onto the IR's features × tokens × stack (ops-matrix.ts): rows
+ * [B, S, F]; grouped [B, S, H, dh] (heads not yet split); heads [B, H, S, dh]; headsT [B, H, dh, S] (each matrix
+ * transposed, Kᵀ); merging [B, S, H, dh] (heads about to be merged).
+ */
+export interface TokenView {
+  layout: "rows" | "grouped" | "heads" | "headsT" | "merging";
+  heads: number;
+}
+
 export interface Act {
   kind: "act";
+  /** Set on transformer tensors (rank-3 inputs and what is computed from them). */
+  tok?: TokenView;
   /** IR name of the producer: a layer or the network input. */
   ref: string;
   /** ONNX shape, batch = 1. */
@@ -58,7 +70,7 @@ export function sameShape(a: Shape | undefined, b: Shape): boolean {
 
 type NewLayer = LayerSpec extends infer L ? (L extends LayerSpec ? Omit<L, "name" | "inputs"> : never) : never;
 
-const FUSABLE_KINDS = new Set(["conv", "fc", "add", "affine"]);
+const FUSABLE_KINDS = new Set(["conv", "fc", "add", "affine", "linear"]);
 const MAX_NAME_LENGTH = 500;
 
 export class Ctx {
@@ -207,6 +219,8 @@ export class Ctx {
       (target as { activation?: ActivationFn }).activation = fn;
       return this.alias(x, x.shape);
     }
-    return this.emit({ kind: "activation", fn }, [x], x.ir, x.shape);
+    const out = this.emit({ kind: "activation", fn }, [x], x.ir, x.shape);
+    if (x.tok) out.tok = x.tok;
+    return out;
   }
 }

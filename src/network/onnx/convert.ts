@@ -5,6 +5,7 @@ import { Ctx, type Act, type Value } from "./context.ts";
 import type { PreparedGraph } from "./graph.ts";
 import { batchNorm, conv, gemm, globalPool, matMul, pool, reduceMean } from "./ops-compute.ts";
 import { activationOp, clip, concat, elementwise, resize, softmax } from "./ops-elementwise.ts";
+import { layerNormalization, matrixElementwise, matrixMatMul, matrixReshape, matrixSoftmax, matrixTranspose, tokenAct } from "./ops-matrix.ts";
 import {
   constant, constantOfShape, flatten, gather, pad, passThrough, reshape, rounding, shape, slice, split, squeeze,
   transpose, unsqueeze,
@@ -12,10 +13,14 @@ import {
 
 type Handler = (ctx: Ctx) => void;
 
+/** The transformer handler when the node reads a token tensor, else the CNN one. */
+const tokens = (matrix: Handler, image: Handler): Handler => (ctx) => (tokenAct(ctx) ? matrix(ctx) : image(ctx));
+
 const HANDLERS: Record<string, Handler> = {
   Conv: conv,
   Gemm: gemm,
-  MatMul: matMul,
+  MatMul: tokens(matrixMatMul, matMul),
+  LayerNormalization: layerNormalization,
   BatchNormalization: batchNorm,
   MaxPool: (ctx) => pool(ctx, "max"),
   AveragePool: (ctx) => pool(ctx, "avg"),
@@ -29,13 +34,13 @@ const HANDLERS: Record<string, Handler> = {
   HardSigmoid: activationOp,
   HardSwish: activationOp,
   Clip: clip,
-  Softmax: softmax,
+  Softmax: tokens(matrixSoftmax, softmax),
   LogSoftmax: softmax,
-  Add: elementwise,
+  Add: tokens(matrixElementwise, elementwise),
   Sum: elementwise,
-  Sub: elementwise,
-  Mul: elementwise,
-  Div: elementwise,
+  Sub: tokens(matrixElementwise, elementwise),
+  Mul: tokens(matrixElementwise, elementwise),
+  Div: tokens(matrixElementwise, elementwise),
   Concat: concat,
   Resize: resize,
   Upsample: resize,
@@ -48,9 +53,9 @@ const HANDLERS: Record<string, Handler> = {
   Gather: gather,
   Floor: rounding,
   Ceil: rounding,
-  Reshape: reshape,
+  Reshape: tokens(matrixReshape, reshape),
   Flatten: flatten,
-  Transpose: transpose,
+  Transpose: tokens(matrixTranspose, transpose),
   Squeeze: squeeze,
   Unsqueeze: unsqueeze,
   Split: split,

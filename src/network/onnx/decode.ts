@@ -8,6 +8,7 @@
  * them as `bytes` too. The wire format of a packed float field is exactly the little-endian float32
  * payload, so the view is read like `raw_data` when a value is needed (tensor.ts).
  */
+import { packagePath } from "../../paths.ts";
 import { readFileSync } from "node:fs";
 import protobuf from "protobufjs";
 import { UserError } from "../../errors.ts";
@@ -82,7 +83,7 @@ let modelType: protobuf.Type | undefined;
 
 function loadModelType(): protobuf.Type {
   if (modelType) return modelType;
-  const protoText = readFileSync(new URL("./onnx.proto", import.meta.url), "utf8");
+  const protoText = readFileSync(packagePath("src", "network", "onnx", "onnx.proto"), "utf8");
   const root = protobuf.parse(protoText, { keepCase: true }).root;
   const tensor = root.lookupType("onnx.TensorProto");
   for (const [name, id] of [["float_data", 4], ["double_data", 10]] as const) {

@@ -17,17 +17,17 @@ export const SUPPORTED_OPS = new Set([
   "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "ReduceMean",
   "Add", "Sum", "Sub", "Mul", "Div", "Concat", "Resize", "Upsample",
   "Dropout", "Identity", "Transpose", "Reshape", "Flatten", "Split", "Slice", "Squeeze", "Unsqueeze", "Pad",
-  "Constant", "ConstantOfShape", "Cast", "Shape", "Gather", "Floor", "Ceil",
+  "Constant", "ConstantOfShape", "Cast", "Shape", "Gather", "Floor", "Ceil", "LayerNormalization",
 ]);
 
 /** Input slots that hold parameters (weights, shapes, bounds), not activations. */
 const PARAM_SLOTS: Record<string, number[]> = {
-  Conv: [1, 2], Gemm: [1, 2], MatMul: [1], BatchNormalization: [1, 2, 3, 4], Clip: [1, 2], Dropout: [1, 2],
+  Conv: [1, 2], Gemm: [1, 2], MatMul: [1], BatchNormalization: [1, 2, 3, 4], LayerNormalization: [1, 2], Clip: [1, 2], Dropout: [1, 2],
   Reshape: [1], Resize: [1, 2, 3], Upsample: [1], Pad: [1, 2, 3], Slice: [1, 2, 3, 4], Split: [1],
   Squeeze: [1], Unsqueeze: [1], ReduceMean: [1], Gather: [1], ConstantOfShape: [0],
 };
 /** Operators whose output is a parameter exactly when their input is (weights routed through Identity). */
-const PASS_THROUGH = new Set(["Identity", "Cast", "Dropout"]);
+const PASS_THROUGH = new Set(["Identity", "Cast", "Dropout", "Transpose"]);
 
 const DEFAULT_DOMAINS = new Set(["", "ai.onnx"]);
 
@@ -173,9 +173,9 @@ function findDataInput(graph: GraphMsg, order: { node: NodeMsg }[], file: string
   const initializers = new Set(graph.initializer.map((t) => t.name));
   let candidates = graph.input.filter((v) => !initializers.has(v.name) && feedsData(v.name));
   // Ambiguity comes from weights that only feed element-wise ops (a graph-only MatMul + Add bias): prefer
-  // the ranks pimsyn can take as input (N×F, N×C×H×W), then images.
+  // the ranks pimsyn can take as input (N×F, N×S×F tokens, N×C×H×W), then N×F or images, then images.
   const rank = (v: ValueInfoMsg) => v.type?.tensor_type?.shape?.dim.length ?? 0;
-  for (const keep of [(r: number) => r === 2 || r === 4, (r: number) => r === 4]) {
+  for (const keep of [(r: number) => r >= 2 && r <= 4, (r: number) => r === 2 || r === 4, (r: number) => r === 4]) {
     const preferred = candidates.filter((v) => keep(rank(v)));
     if (candidates.length > 1 && preferred.length >= 1) candidates = preferred;
   }

@@ -73,6 +73,8 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   const dims = declaredDims(graph.input[k]);
   const pointer = `/graph/input/${k}`;
   if (!dims) throw new UserError(`input '${name}' has no tensor shape`, { file, pointer });
+  // Rank 3 is a transformer's [B, S, F] in a graph without image operators.
+  if (dims.length === 3 && !graph.node.some((n) => IMAGE_OPS.has(n.op_type))) return tokenInput(name, dims, override, file, pointer);
   if (dims.length !== 4 && dims.length !== 2) {
     throw new UserError(`input '${name}' has rank ${dims.length}; an image N×C×H×W or a vector N×F is expected`, { file, pointer });
   }
@@ -93,6 +95,19 @@ function dataInputAct(graph: GraphMsg, name: string, override: Shape | undefined
   }
   const onnxShape = dims.length === 4 ? [1, shape.c, shape.h, shape.w] : [1, shape.c];
   return { input: { kind: "act", ref: name, shape: onnxShape, ir: shape, exclusive: false }, fileShape };
+}
+
+const IMAGE_OPS = new Set(["Conv", "MaxPool", "AveragePool", "GlobalAveragePool", "GlobalMaxPool", "BatchNormalization", "Resize", "Upsample"]);
+
+/** A transformer input [B, S, F]: features × tokens × batch in the IR (docs/networks.md). */
+function tokenInput(name: string, dims: (number | string)[], override: Shape | undefined, file: string, pointer: string): { input: Act; fileShape?: Shape } {
+  if (override) throw new UserError(`input '${name}' is a token tensor [B, S, F]; --input-shape applies to images`, { file, pointer: "--input-shape" });
+  if (!dims.every((d) => typeof d === "number" && d >= 1)) {
+    throw new UserError(`input '${name}' has dynamic shape [${dims.join(",")}]; export the transformer with fixed batch and sequence length`, { file, pointer });
+  }
+  const [b, s, f] = dims as number[];
+  const ir: Shape = { c: f, h: s, w: b };
+  return { input: { kind: "act", ref: name, shape: [b, s, f], ir, exclusive: false, tok: { layout: "rows", heads: 1 } }, fileShape: ir };
 }
 
 /** Omit `inputs` where it is the default (the previous layer, or the input for the first layer): easier to read. */

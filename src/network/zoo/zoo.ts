@@ -5,18 +5,26 @@ import { mobilenetv2 } from "./mobilenet.ts";
 import { msra1 } from "./msra.ts";
 import { resnet } from "./resnet.ts";
 import { vgg, vgg8 } from "./vgg.ts";
+import { DEFAULT_PARAMS, transformer, TRANSFORMERS, type TransformerParams } from "./transformer.ts";
 import { tinyyolov3, tinyyolov4 } from "./yolo.ts";
 
 export interface ZooEntry {
   description: string;
   source: string;
-  build: () => NetworkSpec;
+  /** Transformers take a sequence length, batch and phase (defaults: DEFAULT_PARAMS); CNNs take none. */
+  build: (params?: TransformerParams) => NetworkSpec;
+  transformer: boolean;
 }
 
 function entry(build: () => NetworkSpec): ZooEntry {
   // Building is cheap (tens of layers), so description and source come from the spec itself.
   const spec = build();
-  return { description: spec.description ?? spec.name, source: spec.source ?? "", build };
+  return { description: spec.description ?? spec.name, source: spec.source ?? "", build, transformer: false };
+}
+
+function transformerEntry(name: string): ZooEntry {
+  const cfg = TRANSFORMERS[name];
+  return { description: cfg.description, source: cfg.source, build: (p) => transformer(name, p ?? DEFAULT_PARAMS), transformer: true };
 }
 
 export const ZOO: Record<string, ZooEntry> = {
@@ -33,6 +41,7 @@ export const ZOO: Record<string, ZooEntry> = {
   msra1: entry(msra1),
   tinyyolov3: entry(tinyyolov3),
   tinyyolov4: entry(tinyyolov4),
+  ...Object.fromEntries(Object.keys(TRANSFORMERS).map((name) => [name, transformerEntry(name)])),
 };
 
 /** Zoo names in listing order. */

@@ -32,7 +32,7 @@ export function optionsTable(run: RunData): Table {
   return table("options-table", "Options that determined the result (metrics.json inputs.options)", [{ label: "option" }, { label: "value" }], rows.map((cells) => ({ cells })));
 }
 
-interface PresetView {
+export interface PresetView {
   available: boolean;
   name: string;
   note: string;
@@ -40,6 +40,8 @@ interface PresetView {
   technology: string;
   globals: string;
   tables: Table[];
+  /** Component rows over all tables (the collapsed block says how many it holds). */
+  rowCount: number;
   references: { key: string; text: string }[];
 }
 
@@ -106,7 +108,7 @@ function presetTables(preset: Preset): Table[] {
 export function presetView(run: RunData): PresetView {
   const { name, hash } = run.metrics.inputs.preset;
   const builtin = listPresets().some((p) => p.name === name);
-  const empty = { available: false, name, description: "", technology: "", globals: "", tables: [], references: [] };
+  const empty = { available: false, name, description: "", technology: "", globals: "", tables: [], rowCount: 0, references: [] };
   if (!builtin) return { ...empty, note: `"${name}" is not a built-in preset of this version, so its component table is not shown.` };
   const preset = loadPreset(name);
   const note =
@@ -114,6 +116,7 @@ export function presetView(run: RunData): PresetView {
       ? `The built-in preset "${name}" (hash ${hash}), exactly as this run used it.`
       : `The run's preset (hash ${hash}) differs from this version's built-in "${name}" (hash ${shortHash(preset)}): overrides were applied or the preset changed since. The rows below are the built-in's.`;
   const g = preset.globals;
+  const tables = presetTables(preset);
   return {
     available: true,
     name,
@@ -121,7 +124,8 @@ export function presetView(run: RunData): PresetView {
     description: preset.description,
     technology: preset.technologyNm === null ? "not stated" : `${preset.technologyNm} nm`,
     globals: `weights ${g.weightBits} bits, activations ${g.activationBits} bits, crossbar read ${fmtNum(g.crossbarReadNs)} ns, flit ${g.flitBits} bits, NoC clock ${fmtNum(g.nocClockGhz)} GHz. Source: ${g.source}`,
-    tables: presetTables(preset),
+    tables,
+    rowCount: tables.reduce((n, t) => n + t.rows.length, 0),
     references: Object.entries(preset.references).map(([key, text]) => ({ key, text })),
   };
 }

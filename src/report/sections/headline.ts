@@ -75,9 +75,11 @@ export function headlineItems(run: RunData): Item[] {
     {
       id: "area",
       label: "Area",
-      value: fmtNum(summary.areaMm2),
+      value: summary.areaBudgetMm2 === undefined ? fmtNum(summary.areaMm2) : `${fmtNum(summary.areaMm2)} / ${fmtNum(summary.areaBudgetMm2)}`,
       unit: "mm²",
-      how: "Σ count × area of every component (preset rows; wiring and periphery not modelled)",
+      how:
+        "Σ count × area of every component (preset rows; wiring and periphery not modelled); " +
+        (summary.areaBudgetMm2 === undefined ? "area not capped (--area)" : `${fmtPct(summary.areaMm2 / summary.areaBudgetMm2)} of the area budget`),
     },
     { id: "seed", label: "Seed", value: String(inputs.seed), unit: "", how: "seeds every random choice of the search; the same inputs and seed give the same design" },
     { id: "version", label: "Tool", value: `${tool.name} ${tool.version}`, unit: "", how: `version that wrote the run (metrics schema ${run.metrics.schemaVersion})` },

@@ -6,7 +6,7 @@
  */
 import type { Policy, ScheduleResult } from "../../methods/clsa/types.ts";
 import { SCHEDULE_TRACE_FILE, type RunData } from "../load-run.ts";
-import { fileSize, fmtInt, fmtNum, fmtPct, timeNs } from "../format.ts";
+import { fileSize, fmtInt, fmtNum, timeNs } from "../format.ts";
 import { laneGanttChart, type GanttLane } from "../svg/gantt.ts";
 import { seriesColor } from "../svg/palette.ts";
 import type { SvgMarkup } from "../svg/svg.ts";
@@ -54,7 +54,11 @@ const crossbarTime = (ns: number) => {
   const t = timeNs(ns);
   return `${t.value} crossbar·${t.unit}`;
 };
-const pct = (f: number) => fmtPct(f).replace(" %", "");
+/**
+ * A utilisation as a percentage with 3 significant digits: one-copy baselines use well under 0.05 % of a large
+ * chip's crossbar-time, which a fixed one-decimal format would print as "0.0".
+ */
+export const utilPct = (f: number) => fmtNum(f * 100, 3);
 
 export function scheduleItems(s: ScheduleResult): Item[] {
   const items: Item[] = [];
@@ -86,7 +90,10 @@ export function scheduleItems(s: ScheduleResult): Item[] {
       id: "sched-baseline",
       label: "No-duplication baseline",
       ...t,
-      how: `layer-by-layer with one weight copy per layer (${fmtInt(b.crossbarsUsed)} crossbars), CLSA-CIM's state-of-the-art baseline; utilisation ${fmtPct(b.utilisation)} of the chip`,
+      how:
+        `layer-by-layer with one weight copy per layer (${fmtInt(b.crossbarsUsed)} crossbars), CLSA-CIM's state-of-the-art baseline; ` +
+        `crossbar utilisation ${utilPct(b.mappedUtilisation)} % of the ${fmtInt(b.crossbarsUsed)} crossbars it uses, ${utilPct(b.utilisation)} % of the chip's ${fmtInt(s.arch.crossbars)} ` +
+        "(Σ crossbar busy time ÷ (crossbars × makespan), as below)",
     });
   }
   if (s.speedup !== undefined)
@@ -112,11 +119,11 @@ export function scheduleItems(s: ScheduleResult): Item[] {
     items.push({
       id: "sched-utilisation",
       label: "Crossbar utilisation",
-      value: ran.map((r) => pct(r.utilisation)).join(" / "),
+      value: ran.map((r) => utilPct(r.utilisation)).join(" / "),
       unit: `% (${ran.map((r) => r.policy).join(" / ")})`,
       how:
         `Σ crossbar busy time (output pixels × t_MVM × crossbars per copy: ${crossbarTime(s.mapping.crossbarBusyNs)}) ÷ (${fmtInt(s.arch.crossbars)} crossbars on the chip × makespan); ` +
-        `over the ${fmtInt(s.mapping.crossbarsUsed)} crossbars holding weights: ${ran.map((r) => `${pct(r.mappedUtilisation)} %`).join(" / ")}`,
+        `over the ${fmtInt(s.mapping.crossbarsUsed)} crossbars holding weights: ${ran.map((r) => `${utilPct(r.mappedUtilisation)} %`).join(" / ")}`,
     });
   items.push({
     id: "sched-granularity",

@@ -13,7 +13,7 @@ export interface PlotArea {
 
 /** Horizontal axis along the bottom of the plot area, with vertical grid lines. */
 export function bottomAxis(scale: Scale, area: PlotArea, label: string): string {
-  let out = el("line", { x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: INK });
+  let out = el("line", { class: "axis-x", x1: area.left, y1: area.bottom, x2: area.right, y2: area.bottom, stroke: INK });
   for (const t of scale.ticks) {
     const x = scale(t);
     out += el("line", { x1: x, y1: area.top, x2: x, y2: area.bottom, stroke: GRID });
@@ -26,7 +26,7 @@ export function bottomAxis(scale: Scale, area: PlotArea, label: string): string 
 
 /** Vertical axis along the left of the plot area, with horizontal grid lines and a rotated label. */
 export function leftAxis(scale: Scale, area: PlotArea, label: string): string {
-  let out = el("line", { x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: INK });
+  let out = el("line", { class: "axis-y", x1: area.left, y1: area.top, x2: area.left, y2: area.bottom, stroke: INK });
   for (const t of scale.ticks) {
     const y = scale(t);
     out += el("line", { x1: area.left, y1: y, x2: area.right, y2: y, stroke: GRID });

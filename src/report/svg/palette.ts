@@ -45,3 +45,12 @@ export const ACCENT = "#d62728";
 export const INK = "#333";
 export const GRID = "#e3e3e3";
 export const MUTED = "#9aa0a6";
+
+/**
+ * Colours for macro groups that share ADCs (floorplan): strong, far-apart hues (ColorBrewer Dark2), so two shared
+ * pairs never look alike, whatever layers they join.
+ */
+const SHARED = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#1f78b4"];
+export function sharedGroupColor(i: number): string {
+  return SHARED[i % SHARED.length];
+}

@@ -33,12 +33,14 @@ export function linearScale(lo: number, hi: number, range: readonly [number, num
 }
 
 /**
- * A log10 scale padded 10 % beyond the values (not widened to whole decades, which would leave most of the plot
- * empty), ticks at 1, 2, 5 × 10^k inside it (fewer multiples when the span is wide). Values must be > 0.
+ * A log10 scale padded beyond the values (by default 0.06 decade each side; `pad` as a fraction of the span in
+ * decades when that is more), not widened to whole decades, which would leave most of the plot empty; ticks at
+ * 1, 2, 5 × 10^k inside it (fewer multiples when the span is wide). Values must be > 0.
  */
-export function logScale(lo: number, hi: number, range: readonly [number, number]): Scale {
-  const l0 = Math.log10(lo) - 0.06;
-  const l1 = Math.max(Math.log10(hi) + 0.06, l0 + 0.3);
+export function logScale(lo: number, hi: number, range: readonly [number, number], pad = 0): Scale {
+  const padDecades = Math.max(0.06, pad * (Math.log10(hi) - Math.log10(lo)));
+  const l0 = Math.log10(lo) - padDecades;
+  const l1 = Math.max(Math.log10(hi) + padDecades, l0 + 0.3);
   const decades = l1 - l0;
   const mult = decades <= 2.5 ? [1, 2, 5] : decades <= 5 ? [1, 3] : [1];
   const ticks: number[] = [];
@@ -55,13 +57,18 @@ export function logScale(lo: number, hi: number, range: readonly [number, number
 
 /**
  * Log axes when the positive values span more than `ratio` (design-space clouds span decades), linear from zero
- * otherwise (`zero`), or a linear scale fitted to the values.
+ * otherwise (`zero`), or a linear scale fitted to the values. `pad` (a fraction of the span, each side) keeps
+ * the extreme values off the plot's edges, so a marker drawn there is not cut by the axis.
  */
-export function autoScale(values: readonly number[], range: readonly [number, number], opts: { zero?: boolean; ratio?: number } = {}): Scale {
+export function autoScale(values: readonly number[], range: readonly [number, number], opts: { zero?: boolean; ratio?: number; pad?: number } = {}): Scale {
   const [lo, hi] = extent(values);
   if (!(hi >= lo)) return linearScale(0, 1, range);
-  if (lo > 0 && hi / lo > (opts.ratio ?? 30)) return logScale(lo, hi, range);
-  return linearScale(opts.zero ? Math.min(0, lo) : lo, hi, range);
+  const pad = opts.pad ?? 0;
+  if (lo > 0 && hi / lo > (opts.ratio ?? 30)) return logScale(lo, hi, range, pad);
+  const span = hi - lo;
+  const low = opts.zero ? Math.min(0, lo) : lo - pad * span;
+  // A padded fit never crosses zero when the values do not (efficiencies, throughputs stay positive).
+  return linearScale(lo > 0 && !opts.zero ? Math.max(0, low) : low, hi + pad * span, range);
 }
 
 /** [min, max] of the finite values ([Infinity, -Infinity] if none); a loop, since a design-space cloud can hold millions. */

@@ -1,7 +1,10 @@
 /**
  * Design-space scatter: efficiency against throughput, one colour per group (outer points, SA candidates), the
- * Pareto front as a staircase and the chosen design as a diamond. Above `binAbove` points the cloud is drawn as a
- * 2-D histogram (cells shaded by count, log scale) so the file stays small and the density stays visible.
+ * Pareto front as black dots on the boundary of the region it dominates (a staircase from the y axis to the x
+ * axis, so it reads even when the front has two points) and the chosen design as a large open diamond drawn
+ * under the front's dots (the chosen design is usually on the front: both stay visible). Both axes are padded so
+ * no marker touches the plot's edge. Above `binAbove` points the cloud is drawn as a 2-D histogram (cells shaded
+ * by count, log scale) so the file stays small and the density stays visible.
  */
 import { bottomAxis, leftAxis, legend, type LegendEntry } from "./axes.ts";
 import { autoScale } from "./scale.ts";
@@ -35,6 +38,10 @@ export interface ScatterSpec {
 export const DEFAULT_BIN_ABOVE = 3000;
 const BIN_COLS = 48;
 const BIN_ROWS = 30;
+/** Axis padding, a fraction of the data span each side: the chosen diamond (10 px) stays clear of the axes. */
+const AXIS_PAD = 0.06;
+/** Half-diagonal of the chosen design's diamond, px. */
+const CHOSEN_R = 10;
 
 export function scatterChart(spec: ScatterSpec): SvgMarkup {
   const width = spec.width ?? 900;
@@ -44,8 +51,8 @@ export function scatterChart(spec: ScatterSpec): SvgMarkup {
   const extra = spec.chosen ? [spec.chosen] : [];
   const xs = [...all, ...extra].map((p) => p.x);
   const ys = [...all, ...extra].map((p) => p.y);
-  const sx = autoScale(xs, [area.left, area.right]);
-  const sy = autoScale(ys, [area.bottom, area.top]);
+  const sx = autoScale(xs, [area.left, area.right], { pad: AXIS_PAD });
+  const sy = autoScale(ys, [area.bottom, area.top], { pad: AXIS_PAD });
   let body = bottomAxis(sx, area, spec.xLabel + (sx.log ? ", log scale" : ""));
   body += leftAxis(sy, area, spec.yLabel + (sy.log ? ", log scale" : ""));
   const entries: LegendEntry[] = [];
@@ -83,25 +90,48 @@ export function scatterChart(spec: ScatterSpec): SvgMarkup {
       entries.push({ label: `${g.name} (${g.points.length})`, color: g.color, shape: "circle" });
     }
   }
-  if (spec.front.length) {
-    const pts = spec.front.map((p) => ({ x: sx(p.x), y: sy(p.y) }));
-    let d = `M${pts[0].x.toFixed(2)} ${pts[0].y.toFixed(2)}`;
-    for (let i = 1; i < pts.length; i++) d += `V${pts[i].y.toFixed(2)}H${pts[i].x.toFixed(2)}`;
-    body += el("path", { class: "pareto-line", d, fill: "none", stroke: INK, "stroke-width": 1.5, "stroke-dasharray": "5 3" });
-    for (const p of spec.front)
-      body += el("circle", { class: "pareto", cx: sx(p.x), cy: sy(p.y), r: 4.5, fill: "none", stroke: INK, "stroke-width": 1.5 }, tooltip(`Pareto front: ${spec.pointText(p)}`));
-    entries.push({ label: `Pareto front (${spec.front.length})`, color: INK, shape: "dashed" });
-  }
+  // The chosen design first, so the front's dot at the same place is drawn on top of it.
   if (spec.chosen) {
     const cx = sx(spec.chosen.x);
     const cy = sy(spec.chosen.y);
+    const r = CHOSEN_R;
     body += el(
       "path",
-      { class: "chosen", d: `M${(cx).toFixed(2)} ${(cy - 8).toFixed(2)}l8 8l-8 8l-8 -8z`, fill: ACCENT, stroke: "#fff", "stroke-width": 1 },
+      {
+        class: "chosen",
+        d: `M${cx.toFixed(2)} ${(cy - r).toFixed(2)}l${r} ${r}l${-r} ${r}l${-r} ${-r}z`,
+        fill: ACCENT,
+        "fill-opacity": 0.18,
+        stroke: ACCENT,
+        "stroke-width": 2.5,
+      },
       tooltip(`${spec.chosen.label}: ${spec.pointText(spec.chosen)}`),
     );
-    body += text(cx - 10, cy - 10, spec.chosen.label, { "text-anchor": "end", fill: ACCENT, "font-weight": "600" });
-    entries.push({ label: spec.chosen.label, color: ACCENT, shape: "diamond" });
+    // The label on the side with room: left of the marker in the right half, below it near the top.
+    const right = cx > (area.left + area.right) / 2;
+    const ty = cy - area.top < 30 ? cy + r + 14 : cy - r - 4;
+    body += text(right ? cx - r - 4 : cx + r + 4, ty, spec.chosen.label, {
+      class: "chosen-label",
+      "text-anchor": right ? "end" : "start",
+      fill: ACCENT,
+      "font-weight": "600",
+      // A white halo keeps the label legible over the cloud.
+      stroke: "#fff",
+      "stroke-width": 3,
+      "paint-order": "stroke",
+    });
+    entries.push({ label: `${spec.chosen.label} (open diamond)`, color: ACCENT, shape: "diamond" });
+  }
+  if (spec.front.length) {
+    const pts = spec.front.map((p) => ({ x: sx(p.x), y: sy(p.y) }));
+    // Boundary of the dominated region: from the y axis at the best efficiency to the x axis at the best throughput.
+    let d = `M${area.left.toFixed(2)} ${pts[0].y.toFixed(2)}H${pts[0].x.toFixed(2)}`;
+    for (let i = 1; i < pts.length; i++) d += `V${pts[i].y.toFixed(2)}H${pts[i].x.toFixed(2)}`;
+    d += `V${area.bottom.toFixed(2)}`;
+    body += el("path", { class: "pareto-line", d, fill: "none", stroke: INK, "stroke-width": 2, "stroke-dasharray": "6 3" });
+    for (const p of spec.front)
+      body += el("circle", { class: "pareto", cx: sx(p.x), cy: sy(p.y), r: 3.5, fill: INK, stroke: "#fff", "stroke-width": 1 }, tooltip(`Pareto front: ${spec.pointText(p)}`));
+    entries.push({ label: `Pareto front (${spec.front.length} designs) and the region it dominates`, color: INK, shape: "dashed" });
   }
   const l = legend(entries, area.left, area.bottom + 50, area.right - area.left);
   body += l.svg;

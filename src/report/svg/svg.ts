@@ -60,16 +60,24 @@ export interface ChartFrame {
   height: number;
 }
 
-/** The root element: fixed aspect ratio, scales down to the container width. */
+/** Height of the visible title line above every chart's body. */
+export const TITLE_HEIGHT = 24;
+
+/**
+ * The root element: fixed aspect ratio, scales down to the container width. The title is drawn as visible text
+ * on top (a chart saved or printed alone still says what it shows); the body is shifted below it.
+ */
 export function svgRoot(frame: ChartFrame, body: string, marks: number): SvgMarkup {
+  const height = frame.height + TITLE_HEIGHT;
   const svg =
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(frame.width)} ${px(frame.height)}" width="${px(frame.width)}"` +
-    ` height="${px(frame.height)}" role="img" aria-labelledby="${esc(frame.id)}-t ${esc(frame.id)}-d" class="chart"` +
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${px(frame.width)} ${px(height)}" width="${px(frame.width)}"` +
+    ` height="${px(height)}" role="img" aria-labelledby="${esc(frame.id)}-t ${esc(frame.id)}-d" class="chart"` +
     ` data-chart="${esc(frame.id)}" data-marks="${marks}" style="max-width:100%;height:auto"` +
     ` font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="11">` +
     el("title", { id: `${frame.id}-t` }, esc(frame.title)) +
     el("desc", { id: `${frame.id}-d` }, esc(frame.desc)) +
-    body +
+    text(4, 16, frame.title, { class: "chart-title", "font-size": 13, "font-weight": "650", fill: "#1f2328", "aria-hidden": "true" }) +
+    el("g", { transform: `translate(0 ${TITLE_HEIGHT})` }, body) +
     `</svg>`;
   return { svg, marks };
 }

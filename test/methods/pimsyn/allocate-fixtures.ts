@@ -15,7 +15,7 @@ import { newPipelineResult, runPipeline, S_ADC, S_ADD, S_ALU, S_LD, S_MERGE, S_M
 import { planPower } from "../../../src/cost/plan-power.ts";
 
 export const POINT: DesignPoint = { crossbarSize: 256, cellBits: 2, dacBits: 1, adcBits: 9, weightBits: 16, activationBits: 16 };
-export const NO_NOC = { wholeNoc: true, peakMw: 0, staticMw: 0, unitsPerRouter: 1 };
+export const NO_NOC = { wholeNoc: true, peakMw: 0, staticMw: 0, unitsPerRouter: 1, areaUm2: 0 };
 
 export function dateCosts(point: DesignPoint = POINT): PointCosts {
   return pointCosts(loadPreset("pimsyn-date24"), point, 64, 0);

@@ -13,6 +13,17 @@ import { loadNetwork } from "../../../src/network/load.ts";
 import { ZOO } from "../../../src/network/zoo/zoo.ts";
 import { minimumPowerFloorW, ModelCache, PAPER_SPACE } from "../../../src/methods/pimsyn/space.ts";
 import { findableMinimumPowerW } from "../../../src/methods/pimsyn/minimum-power.ts";
+import { requireCnn } from "../../../src/network/workload.ts";
+import type { Network } from "../../../src/network/types.ts";
+
+const isCnn = (network: Network): boolean => {
+  try {
+    requireCnn(network, "pimsyn synth");
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const preset = loadPreset("pimsyn-date24");
 export const ONNX_FIXTURES = readdirSync("test/fixtures/onnx")
@@ -29,6 +40,7 @@ export async function checkMinimum(models: string[], macroMode: "specified" | "u
       for (const model of models) {
         const inputShape = model.includes("_dynamic") ? { c: 3, h: 224, w: 224 } : undefined; // a dynamic [N,3,H,W] export
         const { network } = await loadNetwork(model, { inputShape });
+        if (!isCnn(network)) continue; // transformers: synthesis rejects them (pimsyn dualmode compiles them)
         const cache = new ModelCache(network);
         const minW = findableMinimumPowerW(network, preset, PAPER_SPACE, macroMode, cache);
         const floorW = minimumPowerFloorW(network, preset, PAPER_SPACE, cache);

@@ -5,7 +5,7 @@ import { pointStages, synthesisStages } from "../../../src/methods/pimsyn/stage-
 
 // What the runners put in the context before the first stage (src/methods/pimsyn/synthesize.ts, point-search.ts).
 const SYNTH_INITIAL = ["options", "outDir", "hooks", "renderReports", "startedAt", "timings"];
-const POINT_INITIAL = ["task", "evaluations"];
+const POINT_INITIAL = ["task", "network", "preset", "evaluations"];
 
 const lists: [string, readonly AnyStage<object>[], string[]][] = [
   ["synthesis", synthesisStages as readonly AnyStage<object>[], SYNTH_INITIAL],

@@ -4,13 +4,13 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { decodeModel } from "../../src/network/onnx/decode.ts";
-import { importOnnx, importOnnxBytes } from "../../src/network/onnx/import.ts";
-import { resolveNetwork } from "../../src/network/resolve.ts";
-import type { Layer, Network } from "../../src/network/types.ts";
-import { ZOO } from "../../src/network/zoo/zoo.ts";
+import { decodeModel } from "../../../src/network/onnx/decode.ts";
+import { importOnnx, importOnnxBytes } from "../../../src/network/onnx/import.ts";
+import { resolveNetwork } from "../../../src/network/resolve.ts";
+import type { Layer, Network } from "../../../src/network/types.ts";
+import { ZOO } from "../../../src/network/zoo/zoo.ts";
 
-const fixture = (name: string) => new URL(`../fixtures/onnx/${name}.onnx`, import.meta.url).pathname;
+const fixture = (name: string) => new URL(`../../fixtures/onnx/${name}.onnx`, import.meta.url).pathname;
 
 function load(name: string, inputShape?: { c: number; h: number; w: number }): Network {
   const { spec, warnings } = importOnnx(fixture(name), { inputShape });

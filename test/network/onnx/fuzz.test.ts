@@ -5,11 +5,11 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.ts";
-import { importOnnxBytes } from "../../src/network/onnx/import.ts";
+import { UserError } from "../../../src/errors.ts";
+import { importOnnxBytes } from "../../../src/network/onnx/import.ts";
 
-const valid = new Uint8Array(readFileSync(new URL("../fixtures/onnx/resnet18.onnx", import.meta.url)));
-const withWeights = new Uint8Array(readFileSync(new URL("../fixtures/onnx/tiny_cnn_weights.onnx", import.meta.url)));
+const valid = new Uint8Array(readFileSync(new URL("../../fixtures/onnx/resnet18.onnx", import.meta.url)));
+const withWeights = new Uint8Array(readFileSync(new URL("../../fixtures/onnx/tiny_cnn_weights.onnx", import.meta.url)));
 
 /** "ok" or "user-error"; anything else is rethrown so fast-check reports the input that caused it. */
 function outcome(bytes: Uint8Array): "ok" | "user-error" {

@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import protobuf from "protobufjs";
 
-const root = protobuf.parse(readFileSync(new URL("../../src/network/onnx/onnx.proto", import.meta.url), "utf8"), { keepCase: true }).root;
+const root = protobuf.parse(readFileSync(new URL("../../../src/network/onnx/onnx.proto", import.meta.url), "utf8"), { keepCase: true }).root;
 const ModelProto = root.lookupType("onnx.ModelProto");
 
 export const FLOAT = 1;

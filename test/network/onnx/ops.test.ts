@@ -1,8 +1,8 @@
 /** Operator mapping rules on hand-built models: padding, folding, fusion, routing and opset variants. */
 import { describe, expect, it } from "vitest";
-import { importOnnxBytes } from "../../src/network/onnx/import.ts";
-import { resolveNetwork } from "../../src/network/resolve.ts";
-import type { LayerSpec } from "../../src/network/types.ts";
+import { importOnnxBytes } from "../../../src/network/onnx/import.ts";
+import { resolveNetwork } from "../../../src/network/resolve.ts";
+import type { LayerSpec } from "../../../src/network/types.ts";
 import {
   buildModel, float, floats, floatTensor, int, int64Tensor, ints, node, str, weight, type ModelSpec, type NodeSpec,
 } from "./builder.ts";

@@ -1,8 +1,8 @@
 /** Every way an ONNX file can be rejected: one UserError naming the file, never a stack trace. */
 import { describe, expect, it } from "vitest";
-import type { UserError } from "../../src/errors.ts";
-import { userError } from "../network/helpers.ts";
-import { importOnnx, importOnnxBytes } from "../../src/network/onnx/import.ts";
+import type { UserError } from "../../../src/errors.ts";
+import { userError } from "../helpers.ts";
+import { importOnnx, importOnnxBytes } from "../../../src/network/onnx/import.ts";
 import { buildModel, encode, ints, modelObject, node, weight, type ModelSpec } from "./builder.ts";
 
 const FILE = "bad.onnx";
