@@ -65,7 +65,10 @@ export interface MappingMetrics {
   latencyNs: number;
   periodNs: number;
   throughputInferencesPerS: number;
-  tops: number;
+  /** ops ÷ pipeline period: inferences streamed back to back (ours). */
+  throughputTops: number;
+  /** ops ÷ single-inference latency: the reference code's convention (use it beside the paper's or reference's figures). */
+  latencyTops: number;
   energyPerInferencePj: number;
   dynamicEnergyPj: number;
   staticEnergyPj: number;
@@ -73,9 +76,11 @@ export interface MappingMetrics {
   gopsPerW: number;
   /** Average power during a single inference. */
   averagePowerW: number;
-  /** ops / dynamic energy only: efficiency if every component were busy all the time (no idle static energy). */
-  energyBoundGopsPerW: number;
-  fractionOfEnergyBound: number;
+  /** ops / this design's dynamic energy: its efficiency if it drew no static power. Design-relative, not a bound
+   * of the space (that is `spaceEnergyBound`, src/methods/pimsyn/space.ts). */
+  noStaticGopsPerW: number;
+  /** Dynamic ÷ total energy per inference (= gopsPerW ÷ noStaticGopsPerW). */
+  dynamicEnergyShare: number;
   /** Streaming: ops per (static power × period + dynamic energy). */
   streamingGopsPerW: number;
   energyByKindPj: Record<string, number>;
@@ -252,14 +257,15 @@ function evaluateSpec(arch: ArchSpec, preset: Preset, network: Network | undefin
       latencyNs: res.latencyNs,
       periodNs: res.periodNs,
       throughputInferencesPerS: 1e9 / res.periodNs,
-      tops: ops / res.periodNs / 1e3,
+      throughputTops: ops / res.periodNs / 1e3,
+      latencyTops: ops / res.latencyNs / 1e3,
       energyPerInferencePj: energy,
       dynamicEnergyPj: res.dynamicEnergyPj,
       staticEnergyPj,
       gopsPerW: gopsPerW(ops, energy),
       averagePowerW: energy / res.latencyNs / 1e3,
-      energyBoundGopsPerW: gopsPerW(ops, res.dynamicEnergyPj),
-      fractionOfEnergyBound: res.dynamicEnergyPj / energy,
+      noStaticGopsPerW: gopsPerW(ops, res.dynamicEnergyPj),
+      dynamicEnergyShare: res.dynamicEnergyPj / energy,
       streamingGopsPerW: gopsPerW(ops, inferenceEnergyPj(res.dynamicEnergyPj, totals.staticPowerW, res.periodNs)),
       energyByKindPj,
       layers,

@@ -10,7 +10,10 @@ export const AblationRow = Type.Object({
   /** What the variant changes. */
   description: Type.Optional(Type.String()),
   gopsPerW: Type.Number({ minimum: 0, maximum: 1e12 }),
-  tops: Type.Number({ minimum: 0, maximum: 1e12 }),
+  /** ops ÷ pipeline period. */
+  throughputTops: Type.Number({ minimum: 0, maximum: 1e12 }),
+  /** ops ÷ single-inference latency (the reference code's convention). */
+  latencyTops: Type.Optional(Type.Number({ minimum: 0, maximum: 1e12 })),
   peakPowerW: Type.Number({ minimum: 0, maximum: 1e9 }),
   /** The full flow's gopsPerW / this row's (1 for the full flow itself; > 1 when the variant is worse). */
   gainVsFull: Type.Number({ minimum: 0, maximum: 1e12 }),

@@ -30,6 +30,17 @@ export const LayerRow = Type.Object({
 });
 export type LayerRow = Static<typeof LayerRow>;
 
+const Baseline = Type.Object({
+  name: Str,
+  description: Type.Optional(Str),
+  gopsPerW: Num,
+  throughputTops: Num,
+  peakPowerW: Num,
+  latencyNs: Num,
+  withinBudget: Type.Optional(Type.Boolean()),
+  note: Type.Optional(Str),
+});
+
 export const RunMetrics = Type.Object({
   schemaVersion: Type.Integer({ minimum: 1 }),
   tool: Type.Object({ name: Str, version: Str }),
@@ -46,17 +57,23 @@ export const RunMetrics = Type.Object({
   summary: Type.Object({
     gopsPerW: Num,
     simulatedGopsPerW: Type.Optional(Num),
-    tops: Num,
+    throughputTops: Num,
+    latencyTops: Type.Optional(Num),
     latencyNs: Num,
     simulatedLatencyNs: Type.Optional(Num),
     periodNs: Num,
     powerUsedW: Num,
     powerBudgetW: Num,
+    budgetNote: Type.Optional(Str),
+    crossbarPowerShare: Type.Optional(Num),
     areaMm2: Num,
     areaBudgetMm2: Type.Optional(Num),
-    fractionOfEnergyBound: Num,
-    energyBoundGopsPerW: Num,
-    gainOverIsaacLike: Num,
+    spaceBoundGopsPerW: Type.Optional(Num),
+    fractionOfSpaceBound: Type.Optional(Num),
+    noStaticGopsPerW: Type.Optional(Num),
+    dynamicEnergyShare: Type.Optional(Num),
+    gainOverBaseline: Type.Optional(Num),
+    gainNote: Type.Optional(Str),
     crossbarSize: Int,
     cellBits: Int,
     dacBits: Int,
@@ -80,7 +97,7 @@ export const RunMetrics = Type.Object({
     mapping: Type.Object({
       latencyNs: Num,
       periodNs: Num,
-      tops: Num,
+      throughputTops: Num,
       gopsPerW: Num,
       energyPerInferencePj: Num,
       dynamicEnergyPj: Num,
@@ -90,7 +107,8 @@ export const RunMetrics = Type.Object({
       bottleneckLayer: Str,
     }),
   }),
-  baseline: Type.Object({ name: Str, gopsPerW: Num, tops: Num, peakPowerW: Num, latencyNs: Num }),
+  baseline: Baseline,
+  baselineWeightsOnce: Type.Optional(Baseline),
   search: Type.Object({
     outerPoints: Int,
     feasiblePoints: Int,

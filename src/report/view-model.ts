@@ -45,7 +45,7 @@ export function ablationTable(run: RunData): Table | null {
       { label: "peak power", unit: "W", num: true },
       { label: "gain vs full flow", unit: "×", num: true },
     ],
-    run.ablation.rows.map((r) => ({ cells: [r.name, fmtNum(r.gopsPerW), fmtNum(r.tops), fmtNum(r.peakPowerW), fmtNum(r.gainVsFull, 3)] })),
+    run.ablation.rows.map((r) => ({ cells: [r.name, fmtNum(r.gopsPerW), fmtNum(r.throughputTops), fmtNum(r.peakPowerW), fmtNum(r.gainVsFull, 3)] })),
   );
 }
 

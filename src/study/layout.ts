@@ -24,7 +24,8 @@ export interface JobMetrics {
   powerBudgetW: number;
   areaMm2: number;
   fractionOfEnergyBound: number;
-  gainOverIsaacLike: number;
+  /** Over the same-budget ISAAC-like design; absent when none fits the budget. */
+  gainOverIsaacLike?: number;
   crossbarSize: number;
   cellBits: number;
   dacBits: number;
@@ -112,17 +113,24 @@ export function appendIndex(studyDir: string, line: IndexLine): void {
 }
 
 export function metricsOf(runDir: string): JobMetrics {
-  const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as { status: string; summary: Omit<JobMetrics, "status"> };
+  // metrics.json names (issue 12): throughputTops, fractionOfSpaceBound (the design space's energy bound), and
+  // gainOverBaseline (over the same-budget ISAAC-like design; absent when that design does not fit the budget).
+  type Summary = Omit<JobMetrics, "status" | "tops" | "fractionOfEnergyBound" | "gainOverIsaacLike"> & {
+    throughputTops: number;
+    fractionOfSpaceBound: number;
+    gainOverBaseline?: number;
+  };
+  const m = JSON.parse(readFileSync(join(runDir, "metrics.json"), "utf8")) as { status: string; summary: Summary };
   const s = m.summary;
   return {
     gopsPerW: s.gopsPerW,
-    tops: s.tops,
+    tops: s.throughputTops,
     latencyNs: s.latencyNs,
     powerUsedW: s.powerUsedW,
     powerBudgetW: s.powerBudgetW,
     areaMm2: s.areaMm2,
-    fractionOfEnergyBound: s.fractionOfEnergyBound,
-    gainOverIsaacLike: s.gainOverIsaacLike,
+    fractionOfEnergyBound: s.fractionOfSpaceBound,
+    gainOverIsaacLike: s.gainOverBaseline,
     crossbarSize: s.crossbarSize,
     cellBits: s.cellBits,
     dacBits: s.dacBits,

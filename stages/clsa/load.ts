@@ -6,6 +6,7 @@ import type { ScheduleContext } from "../../src/methods/clsa/context.ts";
 import { loadArch } from "../../src/io/arch-io.ts";
 import { loadPresetWithOverrides } from "../../src/hardware/preset.ts";
 import { loadNetwork } from "../../src/network/load.ts";
+import { mapsNetwork } from "../../src/methods/clsa/copies.ts";
 import { requireCnn } from "../../src/network/workload.ts";
 
 export const load: Stage<ScheduleContext, "request", "network" | "warnings" | "arch" | "preset" | "outDir"> = {
@@ -18,7 +19,9 @@ export const load: Stage<ScheduleContext, "request", "network" | "warnings" | "a
     const { network, warnings } = await loadNetwork(request.model, { inputShape: request.inputShape });
     requireCnn(network, "pimsyn schedule");
     const runDir = dirname(resolve(request.archFile));
-    const outDir = request.outDir ?? (existsSync(join(runDir, "metrics.json")) ? runDir : "");
+    // Into the run directory only when the schedule is of the run's own network.
+    const ownRun = existsSync(join(runDir, "metrics.json")) && (!arch.mapping || mapsNetwork(arch, network));
+    const outDir = request.outDir ?? (ownRun ? runDir : "");
     return { network, warnings, arch, preset, outDir };
   },
 };

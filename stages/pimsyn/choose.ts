@@ -9,16 +9,18 @@ export function simulatedGopsPerW(f: Finalist): number {
   return gopsPerW(m.ops, inferenceEnergyPj(m.dynamicEnergyPj, f.metrics.hardware.staticPowerW, f.simulatedLatencyNs ?? m.latencyNs));
 }
 
-export const choose: Stage<SynthContext, "options" | "network" | "finalists", "best"> = {
+export const choose: Stage<SynthContext, "options" | "network" | "finalists" | "minimumFeasiblePowerW", "best"> = {
   name: "choose",
-  needs: ["options", "network", "finalists"],
+  needs: ["options", "network", "finalists", "minimumFeasiblePowerW"],
   adds: ["best"],
-  run({ options, network, finalists }) {
+  run({ options, network, finalists, minimumFeasiblePowerW }) {
     if (!finalists.length)
       throw new InfeasibleError(
         `no design of ${network.name} fits ${options.powerW} W within the search limits` +
           (options.maxEvaluations !== undefined ? ` (--max-evaluations ${options.maxEvaluations} may be too small)` : "") +
-          `; every candidate's partition exceeded the budget or the scratchpad table`,
+          `; every candidate's partition exceeded the budget or the scratchpad table; ` +
+          `the search finds a design from ${minimumFeasiblePowerW.toPrecision(4)} W (minimum feasible power)`,
+        minimumFeasiblePowerW,
       );
     // A finalist left unsimulated (time budget) competes only if none was simulated: its analytic latency is
     // not comparable with a simulated one.

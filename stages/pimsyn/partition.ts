@@ -50,14 +50,20 @@ export const partition: Stage<PointContext, "task" | "preset" | "compiled" | "ev
     };
     // Best partition found so far per (candidate, DAC) pair: screening results count too.
     const bestOf: ((PointContext["partitions"][number] & { genome: Genome }) | undefined)[] = [];
-    const outcomes: CandidateOutcome[] = compiled.map((c, k) => {
+    // One copy of every layer is screened first (a capped evaluation budget still reaches it: the named minimum
+    // feasible power is built on it); each pair keeps its own random stream whatever the order.
+    const oneCopy = (k: number) => compiled[k].model.mvmLayers.every((i) => compiled[k].plan.dup[i] === 1);
+    const order = compiled.map((_, k) => k).sort((a, b) => Number(oneCopy(b)) - Number(oneCopy(a)) || a - b);
+    const outcomes: CandidateOutcome[] = new Array(compiled.length);
+    for (const k of order) {
+      const c = compiled[k];
       const before = evaluators[k].evaluations;
       const r = run(k, 1, Math.min(TUNING.screeningPopulation, o.eaPopulation));
       evaluations.used += evaluators[k].evaluations - before;
       const oc: CandidateOutcome = { candidate: c.candidate, dacBits: c.dacBits, saEnergy: c.saEnergy, dup: Array.from(c.plan.dup), scored: r?.scored, evolved: false };
       bestOf[k] = r && { outcome: oc, plan: r.plan, scored: r.scored, genome: r.genome };
-      return oc;
-    });
+      outcomes[k] = oc;
+    }
     const ranked = outcomes
       .map((oc, k) => ({ k, f: oc.scored?.gopsPerW ?? -Infinity }))
       .filter((x) => Number.isFinite(x.f))

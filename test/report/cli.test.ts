@@ -16,7 +16,7 @@ afterAll(() => [runA, runB, out].forEach((d) => rmSync(d, { recursive: true, for
 // Run B: a different (hand-edited) design so the comparison has something to compare.
 const mB = readJson(runB, "metrics.json");
 mB.summary.gopsPerW = 250.5;
-mB.summary.tops = 7.25;
+mB.summary.throughputTops = 7.25;
 mB.design.hardware.byKind.adc.peakPowerW = 20;
 writeJson(runB, "metrics.json", mB);
 
@@ -50,12 +50,12 @@ describe("pimsyn report", () => {
   it("a broken metrics.json names the pointer", () => {
     const dir = copyRun();
     const m = readJson(dir, "metrics.json");
-    m.summary.tops = null;
+    m.summary.throughputTops = null;
     writeJson(dir, "metrics.json", m);
     const r = pimsyn("report", dir);
     rmSync(dir, { recursive: true, force: true });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/metrics\.json: \/summary\/tops: expected a value of type number, found null/);
+    expect(r.stderr).toMatch(/metrics\.json: \/summary\/throughputTops: expected a value of type number, found null/);
   });
 });
 

@@ -23,8 +23,8 @@ describe("renderReport on the fixture run", () => {
   it("shows the headline figures from metrics.json with units", () => {
     const s = metrics.summary;
     expect(report.html).toContain(`${s.gopsPerW.toPrecision(4)}</span> <span class="unit">GOPS/W`);
-    expect(report.html).toContain(`${s.tops.toPrecision(4)}</span> <span class="unit">TOPS`);
-    expect(report.html).toContain(`× ${s.gainOverIsaacLike.toPrecision(3)}`);
+    expect(report.html).toContain(`${s.throughputTops.toPrecision(4)}</span> <span class="unit">TOPS`);
+    expect(report.html).toContain(`× ${s.gainOverBaseline.toPrecision(3)}`);
     expect(report.html).toContain(`>${metrics.inputs.model}<`);
     expect(report.html).toContain("1 min 32 s"); // timing.json wallMs 92244
     for (const id of ["model", "power", "efficiency", "throughput", "latency", "energy-bound", "gain", "seed", "version", "runtime"])
@@ -157,8 +157,8 @@ describe("optional files", () => {
     const dir = tmpRun();
     writeJson(dir, "ablation.json", {
       rows: [
-        { name: "full", gopsPerW: 442.2, tops: 14.39, peakPowerW: 49, gainVsFull: 1 },
-        { name: "no ADC sharing", gopsPerW: 401.5, tops: 13.1, peakPowerW: 48.7, gainVsFull: 0.908 },
+        { name: "full", gopsPerW: 442.2, throughputTops: 14.39, peakPowerW: 49, gainVsFull: 1 },
+        { name: "no ADC sharing", gopsPerW: 401.5, throughputTops: 13.1, peakPowerW: 48.7, gainVsFull: 0.908 },
       ],
     });
     const { html, md } = renderReport(dir);

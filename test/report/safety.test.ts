@@ -167,7 +167,7 @@ describe("bad run files are user errors naming the file and pointer", () => {
 
   it("an ablation.json of the wrong shape", () => {
     const dir = tmpRun();
-    writeJson(dir, "ablation.json", { rows: [{ name: "full", gopsPerW: 1, tops: 1, peakPowerW: 1 }] });
+    writeJson(dir, "ablation.json", { rows: [{ name: "full", gopsPerW: 1, throughputTops: 1, peakPowerW: 1 }] });
     const e = errorOf(() => renderReport(dir));
     expect([e.file, e.pointer]).toEqual([join(dir, "ablation.json"), "/rows/0/gainVsFull"]);
   });

@@ -122,7 +122,7 @@ describe("Scheduling section", () => {
   it("adds the figures to the Markdown summary", () => {
     expect(md).toContain("\n## Scheduling\n");
     const cl = sched.runs[0];
-    expect(md).toContain(`| Cross-layer makespan | ${Number((cl.makespanNs / 1e6).toPrecision(4))} ms | `);
+    expect(md).toContain(`| Cross-layer makespan | ${timeText(cl.makespanNs).replace("</span> <span class=\"unit\">", " ")} | `);
     expect(md).toMatch(/\| Cross-layer speedup \| × [\d.]+ \| /);
     expect(md).toMatch(/\| Set granularity \| row \| /);
     expect(md).toContain("ui.perfetto.dev");

@@ -12,7 +12,7 @@ import { arbNetwork } from "./gen.ts";
 import { synthesize } from "../../src/api/synthesize.ts";
 import { resolveNetwork } from "../../src/network/resolve.ts";
 import { loadPresetWithOverrides } from "../../src/hardware/preset.ts";
-import { minimumFeasiblePowerW, ModelCache, type SearchSpace } from "../../src/methods/pimsyn/space.ts";
+import { minimumPowerFloorW, ModelCache, type SearchSpace } from "../../src/methods/pimsyn/space.ts";
 import { loadArch } from "../../src/io/arch-io.ts";
 import { evaluate } from "../../src/cost/evaluate.ts";
 import { isUserError } from "../../src/errors.ts";
@@ -71,7 +71,7 @@ export async function checkCase(c: CaseInput): Promise<Outcome> {
     writeFileSync(overrideFile, JSON.stringify(override));
     const preset = loadPresetWithOverrides("pimsyn-date24", overrideFile);
     const network = resolveNetwork(c.spec);
-    const minW = minimumFeasiblePowerW(network, preset, FUZZ_SPACE, new ModelCache(network));
+    const minW = minimumPowerFloorW(network, preset, FUZZ_SPACE, new ModelCache(network));
     const powerW = minW * c.budgetFactor;
     let ctx;
     try {

@@ -51,9 +51,10 @@ export function register(program: Command): void {
         return;
       }
       const lines = [`${model} at ${fmt(base.powerW, 3)} W (${base.preset}); gain = full method's GOPS/W ÷ the variant's`];
-      lines.push(`  ${"variant".padEnd(22)} ${"GOPS/W".padStart(9)} ${"TOPS".padStart(8)} ${"peak W".padStart(8)} ${"gain".padStart(7)}`);
+      lines.push(`  ${"variant".padEnd(36)} ${"GOPS/W".padStart(9)} ${"TOPS".padStart(8)} ${"peak W".padStart(8)} ${"gain".padStart(7)}`);
       for (const r of table.rows)
-        lines.push(`  ${r.name.padEnd(22)} ${fmt(r.gopsPerW, 1).padStart(9)} ${fmt(r.tops, 3).padStart(8)} ${fmt(r.peakPowerW, 2).padStart(8)} ${fmt(r.gainVsFull, 2).padStart(6)}×`);
+        lines.push(`  ${r.name.padEnd(36)} ${fmt(r.gopsPerW, 1).padStart(9)} ${fmt(r.throughputTops, 3).padStart(8)} ${fmt(r.peakPowerW, 2).padStart(8)} ${fmt(r.gainVsFull, 2).padStart(6)}×`);
+      lines.push("  TOPS: ops ÷ pipeline period (throughputTops); ablation.json also has latencyTops (ops ÷ latency)");
       lines.push(`  run directory ${runDir} (the full method's design; ${ABLATION_FILE} and the report's ablation section hold this table)`);
       writeOut(lines.join("\n") + "\n");
     });
@@ -69,7 +70,8 @@ export async function ablate(base: SynthesizeCall): Promise<{ runDir: string; ta
   try {
     for (const v of VARIANTS.slice(1)) {
       const m = buildMetrics(await synthesize({ ...base, ...v.change, outDir: scratch }));
-      variants.push({ name: v.name, description: v.description, gopsPerW: m.summary.gopsPerW, tops: m.summary.tops, peakPowerW: m.summary.powerUsedW });
+      const s = m.summary;
+      variants.push({ name: v.name, description: v.description, gopsPerW: s.gopsPerW, throughputTops: s.throughputTops, latencyTops: s.latencyTops, peakPowerW: s.powerUsedW });
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
@@ -80,9 +82,21 @@ export async function ablate(base: SynthesizeCall): Promise<{ runDir: string; ta
     // Called with the (still temporary) run directory once metrics.json is in it, before it is committed.
     renderReports: (dir) => {
       const m = JSON.parse(readFileSync(join(dir, "metrics.json"), "utf8")) as ReturnType<typeof buildMetrics>;
-      const full = { name: VARIANTS[0].name, description: VARIANTS[0].description, gopsPerW: m.summary.gopsPerW, tops: m.summary.tops, peakPowerW: m.summary.powerUsedW };
-      const isaac = { name: "isaac-like", description: "ISAAC's fixed choices, tiles to hold the weights once (power not capped)", gopsPerW: m.baseline.gopsPerW, tops: m.baseline.tops, peakPowerW: m.baseline.peakPowerW };
-      const rows = [full, ...variants, isaac].map((r) => ({ ...r, gainVsFull: full.gopsPerW / r.gopsPerW }));
+      const s = m.summary;
+      const full = { name: VARIANTS[0].name, description: VARIANTS[0].description, gopsPerW: s.gopsPerW, throughputTops: s.throughputTops, latencyTops: s.latencyTops, peakPowerW: s.powerUsedW };
+      // Baseline rows carry their power in the label: the weights-once design ignores the budget. A same-budget
+      // design that cannot fit the budget is the weights-once design again, so it is left out.
+      const baselines = [m.baseline, m.baselineWeightsOnce]
+        .filter((b) => b.withinBudget || b.name !== "isaac-like-same-budget")
+        .map((b) => ({
+          name: `${b.name} (${fmt(b.peakPowerW, 3)} W)`,
+          description: b.withinBudget ? b.description : `${b.description}, over the ${fmt(base.powerW, 3)} W budget`,
+          gopsPerW: b.gopsPerW,
+          throughputTops: b.throughputTops,
+          latencyTops: b.latencyTops,
+          peakPowerW: b.peakPowerW,
+        }));
+      const rows = [full, ...variants, ...baselines].map((r) => ({ ...r, gainVsFull: full.gopsPerW / r.gopsPerW }));
       table = { model: base.model, powerBudgetW: base.powerW, preset: base.preset ?? DEFAULT_OPTIONS.preset, seed: base.seed ?? DEFAULT_OPTIONS.seed, rows };
       writeFileAtomic(join(dir, ABLATION_FILE), jsonText(table));
       writeReports(dir);

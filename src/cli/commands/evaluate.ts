@@ -29,10 +29,10 @@ function printHuman(file: string, m: Metrics): void {
   if (mp) {
     out.push(`  network ${mp.network.name} (${mp.network.hash.slice(0, 12)})`);
     out.push(`    latency       ${fmt(mp.latencyNs / 1e3, 4)} µs (single inference, fine-grained inter-layer pipeline)`);
-    out.push(`    period        ${fmt(mp.periodNs / 1e3, 4)} µs (streaming; busiest layer)  → ${fmt(mp.tops, 4)} TOPS`);
+    out.push(`    period        ${fmt(mp.periodNs / 1e3, 4)} µs (streaming; busiest layer)  → ${fmt(mp.throughputTops, 4)} TOPS per period, ${fmt(mp.latencyTops, 4)} TOPS per latency`);
     out.push(`    energy        ${fmt(mp.energyPerInferencePj / 1e9, 4)} mJ per inference (dynamic ${fmt(mp.dynamicEnergyPj / 1e9, 4)}, static ${fmt(mp.staticEnergyPj / 1e9, 4)})`);
     out.push(`    efficiency    ${fmt(mp.gopsPerW, 4)} GOPS/W (ops / energy per inference)`);
-    out.push(`    energy bound  ${fmt(mp.energyBoundGopsPerW, 4)} GOPS/W (ops / dynamic energy); fraction ${fmt(mp.fractionOfEnergyBound, 3)}`);
+    out.push(`    no static     ${fmt(mp.noStaticGopsPerW, 4)} GOPS/W (ops / this design's dynamic energy); dynamic share of the energy ${fmt(mp.dynamicEnergyShare, 3)}`);
     out.push(`    bottleneck    ${mp.bottleneckLayer}`);
   }
   writeOut(out.join("\n") + "\n");

@@ -26,6 +26,7 @@ function printHuman(r: ScheduleResult, written: string[]): void {
   const out = [
     `${r.network.name} on ${a.name} (${a.preset}): ${fmt(a.crossbars, 0)} crossbars ${a.crossbarSize}×${a.crossbarSize}, ` +
       `${a.cellBits}-bit cells, ${a.dacBits}-bit DACs → t_MVM ${fmt(r.timing.mvmRoundNs, 1)} ns (${r.timing.bitIterations} × ${fmt(r.timing.crossbarReadNs, 1)} ns)`,
+    `  timing          ${r.options.timing === "design" ? "the design's own allocation (stage times of its ADCs, ALUs, scratchpads, NoC; as the simulator)" : "CLSA-CIM units: t_MVM per pixel, one GPEU lane per vector layer"}`,
     `  duplication     ${r.options.duplication}: ${fmt(r.mapping.crossbarsUsed, 0)} crossbars used (one copy of each layer: ${fmt(r.mapping.minCrossbars, 0)})`,
     `  sets            ${fmt(r.sets, 0)} (${r.options.granularity} granularity), ${fmt(r.dependencies, 0)} dependencies, transfer ${fmt(r.options.transferNs, 1)} ns per edge`,
   ];

@@ -17,7 +17,7 @@ import type { SetDependencies } from "./deps.ts";
 import { taskCopy, taskPixels, tasksOf } from "./intra.ts";
 import { RangeMax } from "./range-max.ts";
 import type { LayerSets } from "./sets.ts";
-import { gpeuSetNs, type SetTiming } from "./timing.ts";
+import { gpeuSetNs, type DesignTiming, type SetTiming } from "./timing.ts";
 import type { Policy } from "./types.ts";
 
 export interface SchedulePlan {
@@ -28,6 +28,8 @@ export interface SchedulePlan {
   /** Per layer: its sets' dependencies on each producer (stage 2); unused by layer-by-layer. */
   deps: readonly (readonly SetDependencies[])[];
   timing: SetTiming;
+  /** The design's own stage times (when the copies are its mapping): they replace t_MVM and the GPEU lane. */
+  design?: DesignTiming;
   transferNs: number;
 }
 
@@ -99,6 +101,11 @@ export function schedulePolicy(plan: SchedulePlan, policy: Policy, maxTasks = 0)
     const transfer = L.role === "route" ? 0 : plan.transferNs;
     const mvm = L.role === "mvm";
     const d = mvm ? copies[i] : 1;
+    const design = plan.design;
+    // Design timing: a round (one pixel per copy, or one block of a vector layer) takes the layer's interval,
+    // and its outputs are stored `lag` later (the rest of the block's pipeline).
+    const round = design ? design.roundNs[i] : tMvm;
+    const lag = design ? design.lagNs[i] : 0;
     const free = new Float64Array(d);
     const ends = new Float64Array(S.count);
     let layerReady = 0;
@@ -119,7 +126,7 @@ export function schedulePolicy(plan: SchedulePlan, policy: Policy, maxTasks = 0)
         const tasks = tasksOf(pixels, d);
         for (let j = 0, c = taskCopy(q0, 0, d); j < tasks; j++, c = c + 1 === d ? 0 : c + 1) {
           const start = free[c] > ready ? free[c] : ready;
-          const dur = taskPixels(pixels, j, d) * tMvm;
+          const dur = taskPixels(pixels, j, d) * round;
           free[c] = start + dur;
           if (start < first) first = start;
           if (free[c] > end) end = free[c];
@@ -127,13 +134,13 @@ export function schedulePolicy(plan: SchedulePlan, policy: Policy, maxTasks = 0)
         }
       } else {
         const start = free[0] > ready ? free[0] : ready;
-        const dur = gpeuSetNs(timing, i, pixels);
+        const dur = design ? (pixels / design.blockPixels[i]) * round : gpeuSetNs(timing, i, pixels);
         end = free[0] = start + dur;
         if (start < first) first = start;
         logTask(log, i, 0, s, start, dur);
       }
-      ends[s] = end;
-      if (end > last) last = end;
+      ends[s] = end + lag;
+      if (end + lag > last) last = end + lag;
     }
     setEndNs.push(ends);
     layerStartNs[i] = Number.isFinite(first) ? first : 0;

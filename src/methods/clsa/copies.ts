@@ -68,7 +68,15 @@ export function resolveCopies(
       file,
       pointer: "/hardware/chip",
     });
-  const mode = choice ?? (mapsNetwork(arch, network) ? "keep" : "greedy");
+  // A run's arch carries its design's mapping: scheduling another network on it by default would time a design
+  // that does not exist (issue 12), so it is an error unless other copies are asked for explicitly.
+  if (choice === undefined && arch.mapping && !mapsNetwork(arch, network))
+    throw new UserError(
+      `the architecture's mapping is for network "${arch.mapping.network.name}", not "${network.name}": schedule ${arch.mapping.network.name} on it, ` +
+        `or pass --duplication greedy or none to schedule ${network.name} on its chip`,
+      { file, pointer: "/mapping/network" },
+    );
+  const mode = choice ?? (arch.mapping ? "keep" : "greedy");
   const ones = model.layers.map(() => 1);
   let dup: number[];
   let blockPixels = ones;

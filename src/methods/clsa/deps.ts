@@ -6,8 +6,10 @@
  * narrowed the same way. Kernel, stride, padding and dilation enter through the layer's ReceptiveField;
  * upsampling is a stride of 1/scale; concat, slice, add, mul and activations are the identity (one producer
  * pixel per consumer pixel, per input); fc, flatten, global pooling, spp and reduceMean need the whole map.
- * The span is taken in row-major order, so in a multi-row window a producer set holding only columns outside
- * the window still counts: conservative, and exact whenever producer sets are whole rows.
+ * The span is taken in row-major order up to the last producer pixel any pixel of the set needs (so the set
+ * waits for the producer set holding it, as the block-level simulator does); in a multi-row window a producer
+ * set holding only columns outside the window still counts: conservative, exact whenever producer sets are
+ * whole rows.
  *
  * Route layers (concat, slice, flatten, upsample) are layers here too, with sets of their own; a consumer
  * behind a route therefore waits exactly for the producer rows the route forwards.
@@ -26,13 +28,16 @@ export function producerSpan(rf: ReceptiveField, outW: number, q0: number, q1: n
   const y0 = Math.floor(q0 / outW);
   const y1 = Math.floor(q1 / outW);
   const x0 = y0 === y1 ? q0 - y0 * outW : 0;
-  const x1 = y0 === y1 ? q1 - y1 * outW : outW - 1;
   const r0 = clamp(Math.floor(y0 * rf.sh - rf.padTop + EPS), prod.h - 1);
-  const r1 = clamp(Math.floor(y1 * rf.sh + (rf.kh - 1) * rf.dh - rf.padTop + EPS), prod.h - 1);
+  const lastRow = (y: number) => clamp(Math.floor(y * rf.sh + (rf.kh - 1) * rf.dh - rf.padTop + EPS), prod.h - 1);
+  const lastCol = (x: number) => clamp(Math.floor(x * rf.sw + (rf.kw - 1) * rf.dw - rf.padLeft + EPS), prod.w - 1);
   const c0 = clamp(Math.floor(x0 * rf.sw - rf.padLeft + EPS), prod.w - 1);
-  const c1 = clamp(Math.floor(x1 * rf.sw + (rf.kw - 1) * rf.dw - rf.padLeft + EPS), prod.w - 1);
   const lo = r0 * prod.w + c0;
-  const hi = r1 * prod.w + c1;
+  // The last producer pixel (row-major) any pixel of the set needs: the set's last pixel's window end, or, when
+  // the set also ends the previous output row and that row's window ends on the same producer row (upsampling),
+  // that row's last window column. Windows' last rows do not decrease with the output row.
+  let hi = lastRow(y1) * prod.w + lastCol(q1 - y1 * outW);
+  if (y0 < y1) hi = Math.max(hi, lastRow(y1 - 1) * prod.w + lastCol(outW - 1));
   return lo <= hi ? [lo, hi] : [hi, lo];
 }
 

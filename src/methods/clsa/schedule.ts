@@ -16,7 +16,7 @@ import { resolveCopies, type Copies } from "./copies.ts";
 import { dependencyCount, layerDependencies } from "./deps.ts";
 import { pixelsPerCopy } from "./intra.ts";
 import { buildSets } from "./sets.ts";
-import { setTiming, type SetTiming } from "./timing.ts";
+import { designTiming, setTiming, type DesignTiming, type SetTiming } from "./timing.ts";
 import {
   SCHEDULE_SCHEMA_VERSION,
   type Granularity,
@@ -45,10 +45,10 @@ function checkNonNegative(value: number | undefined, option: string): void {
     throw new UserError(`expected a finite number of ns ≥ 0, found ${value}`, { pointer: option });
 }
 
-export function buildPlan(model: NetworkModel, copies: Copies, granularity: Granularity, timing: SetTiming, transferNs: number): SchedulePlan {
+export function buildPlan(model: NetworkModel, copies: Copies, granularity: Granularity, timing: SetTiming, transferNs: number, design?: DesignTiming): SchedulePlan {
   const sets = buildSets(model, granularity, copies.dup, copies.blockPixels);
   const deps = model.layers.map((_, i) => layerDependencies(model, sets, i));
-  return { model, copies: copies.dup.map((d, i) => (model.layers[i].role === "mvm" ? d : 1)), sets, deps, timing, transferNs };
+  return { model, copies: copies.dup.map((d, i) => (model.layers[i].role === "mvm" ? d : 1)), sets, deps, timing, design, transferNs };
 }
 
 /** Σ over crossbars of their busy time: each copy's pixels × t_MVM × its crossbars. */
@@ -76,7 +76,7 @@ function layerRows(network: Network, plan: SchedulePlan, runs: PolicyRun[]): Lay
   return model.layers.map((L, i) => {
     const S = sets[i];
     const d = plan.copies[i];
-    const copyBusyNs = L.role === "mvm" ? pixelsPerCopy(S, d).map((px) => px * timing.mvmRoundNs) : [gpeuBusy(plan, i)];
+    const copyBusyNs = L.role === "mvm" ? pixelsPerCopy(S, d).map((px) => px * (plan.design ? plan.design.roundNs[i] : timing.mvmRoundNs)) : [gpeuBusy(plan, i)];
     const row: LayerSchedule = {
       name: L.name,
       kind: network.layers[i].kind,
@@ -100,6 +100,7 @@ function layerRows(network: Network, plan: SchedulePlan, runs: PolicyRun[]): Lay
 function gpeuBusy(plan: SchedulePlan, i: number): number {
   const S = plan.sets[i];
   const t = plan.timing;
+  if (plan.design) return (S.pixels / plan.design.blockPixels[i]) * plan.design.roundNs[i];
   if (t.gpeuNsPerSet !== undefined) return t.gpeuNsPerSet * S.count;
   return S.pixels * t.gpeuNsPerPixel[i];
 }
@@ -125,7 +126,9 @@ export function prepareSchedule(network: Network, arch: ArchSpec, preset: Preset
   const model = buildNetworkModel(network, designPointOf(hw));
   const copies = resolveCopies(model, network, arch, chipCrossbars, options.duplication, options.file);
   const timing = setTiming(model, preset, options.gpeuNsPerSet);
-  const plan = buildPlan(model, copies, granularity, timing, transferNs);
+  // The design's own copies: time them with its own allocation (unless a fixed GPEU time is asked for).
+  const design = copies.mode === "keep" && options.gpeuNsPerSet === undefined ? designTiming(arch, network, preset, options.file) : undefined;
+  const plan = buildPlan(model, copies, granularity, timing, transferNs, design);
   const policies: Policy[] = policy === "both" ? ["cross-layer", "layer-by-layer"] : [policy];
   return { model, copies, plan, chipCrossbars, policies, granularity };
 }
@@ -162,7 +165,7 @@ export function summariseSchedule(network: Network, arch: ArchSpec, preset: Pres
       weightBits: hw.weightBits,
       activationBits: hw.activationBits,
     },
-    options: { policy: options.policy ?? "both", granularity, transferNs: plan.transferNs, duplication: copies.mode },
+    options: { policy: options.policy ?? "both", granularity, transferNs: plan.transferNs, duplication: copies.mode, timing: plan.design ? "design" : "t-mvm" },
     timing: { crossbarReadNs: timing.crossbarReadNs, bitIterations: timing.bitIterations, mvmRoundNs: timing.mvmRoundNs },
     mapping: { crossbarsUsed: copies.crossbars, minCrossbars: copies.minCrossbars, crossbarBusyNs: busyNs },
     sets,

@@ -7,6 +7,11 @@ import type { Preset } from "../../hardware/components.ts";
 import { rateGhz } from "../../hardware/components.ts";
 import { aluRow } from "../../hardware/preset.ts";
 import { UserError } from "../../errors.ts";
+import type { ArchSpec } from "../../hardware/arch.ts";
+import type { Network } from "../../network/types.ts";
+import { prepareMapping } from "../../cost/evaluate.ts";
+import { pointCosts } from "../../cost/point-costs.ts";
+import { S_DEPTH, S_INTERVAL, STAGE_VECTOR_LENGTH, stageTimes } from "../../cost/pipeline-model.ts";
 
 export interface SetTiming {
   crossbarReadNs: number;
@@ -50,4 +55,34 @@ export function setTiming(model: NetworkModel, preset: Preset, gpeuNsPerSet?: nu
 /** GPEU latency of a set of `pixels` output pixels of non-MVM layer `layer`. */
 export function gpeuSetNs(t: SetTiming, layer: number, pixels: number): number {
   return t.gpeuNsPerSet ?? pixels * t.gpeuNsPerPixel[layer];
+}
+
+/**
+ * The timing of a synthesized design's own allocation (its ADCs, ALUs, scratchpads, NoC: the stage times of
+ * src/cost/pipeline-model.ts `stageTimes`, the single source the analytic model and the simulator read). Used
+ * when the copies are the design's mapping, so the scheduler, the simulator and the analytic model time the same
+ * hardware. Per layer: a block (one pixel on every copy of a crossbar layer; `blockPixels` pixels of a vector
+ * layer) occupies the layer for `roundNs` (its interval, the slowest stage) and its outputs are stored
+ * `lagNs` = depth − interval after that (the rest of the block's pipeline). Shared ADC banks are not modelled.
+ */
+export interface DesignTiming {
+  roundNs: Float64Array;
+  lagNs: Float64Array;
+  blockPixels: readonly number[];
+}
+
+export function designTiming(arch: ArchSpec, network: Network, preset: Preset, file?: string): DesignTiming {
+  const prep = prepareMapping(arch, network, preset, file);
+  const costs = pointCosts(preset, prep.model.point, prep.scratchpadKb, prep.flitHopPj);
+  const n = prep.model.layers.length;
+  const roundNs = new Float64Array(n);
+  const lagNs = new Float64Array(n);
+  const st = new Float64Array(STAGE_VECTOR_LENGTH);
+  for (let i = 0; i < n; i++) {
+    stageTimes(prep.model, costs, prep.plan, i, st);
+    roundNs[i] = st[S_INTERVAL];
+    lagNs[i] = Math.max(0, st[S_DEPTH] - st[S_INTERVAL]);
+  }
+  const blockPixels = prep.model.layers.map((L, i) => (L.role === "vector" ? Math.max(1, Math.min(prep.plan.dup[i], L.outPixels)) : 1));
+  return { roundNs, lagNs, blockPixels };
 }

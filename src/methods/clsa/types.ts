@@ -106,6 +106,11 @@ export const ScheduleResult = Type.Object(
         granularity: Granularity,
         transferNs: NonNeg,
         duplication: DuplicationMode,
+        /**
+         * design: the design's own allocation times every block (stage times of its ADCs, ALUs, buffers, NoC;
+         * duplication keep); t-mvm: CLSA-CIM's unit times (t_MVM per pixel, one GPEU lane per vector layer).
+         */
+        timing: Type.Optional(literals(["design", "t-mvm"] as const)),
         /** Set when a fixed GPEU latency per set replaced the preset's ALU rows. */
         gpeuNsPerSet: Type.Optional(NonNeg),
       },

@@ -4,7 +4,7 @@
  */
 import type { Preset } from "../../hardware/components.ts";
 import type { Network } from "../../network/types.ts";
-import type { NetworkModel } from "../../mapping/layer-model.ts";
+import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
 import type { PointCosts } from "../../cost/point-costs.ts";
 import type { AnnealLevel } from "../../search/anneal.ts";
@@ -20,6 +20,7 @@ import type { DuplicationCandidate } from "./duplication.ts";
 import type { StageTiming } from "../../flow/stage.ts";
 import type { RunDir } from "../../flow/run-dir.ts";
 import type { DesignSimulation } from "./simulate-design.ts";
+import type { Baseline } from "./baselines.ts";
 
 /** What every point search shares: sent to each worker thread once (structured clone), already validated. */
 export interface PointShared {
@@ -140,6 +141,8 @@ export interface SynthContext {
   warnings: string[];
   outerPoints: OuterPoint[];
   minimumFeasiblePowerW: number;
+  /** The design-space energy bound (spaceEnergyBound) and the point that reaches it. */
+  spaceBound: { gopsPerW: number; point?: DesignPoint };
   pointResults: PointResult[];
   pruned: number[];
   /** True when --time-budget cut the search (the result is the best so far). */
@@ -153,7 +156,10 @@ export interface SynthContext {
   evaluated: EvaluatedFinalist[];
   finalists: Finalist[];
   best: Finalist;
-  baseline: { name: string; gopsPerW: number; tops: number; peakPowerW: number; latencyNs: number; arch: ArchSpec };
+  /** ISAAC-like design filling the same budget (the headline's comparison). */
+  baseline: Baseline;
+  /** ISAAC-like design holding the weights once, power not capped (the ablation table's, labelled with its power). */
+  weightsOnce: Baseline;
   timings: StageTiming[];
   /** False when an interrupted run was discarded. */
   saved: boolean;

@@ -326,7 +326,8 @@ export function duplicate(
 /**
  * The SA fills the crossbar budget (Eq. 2 maximises performance), but the objective is efficiency: more
  * copies cost crossbar and DAC power that the peripherals then lack, and static power. So the best vector is
- * also offered scaled down (same balance, fewer copies); the partitioning stage scores them all. Duplicates of
+ * also offered scaled down (same balance, fewer copies), and one copy of every layer last (the least-power vector,
+ * which the named minimum feasible power is built on); the partitioning stage scores them all. Duplicates of
  * existing candidates are dropped.
  */
 export function withScaled(model: NetworkModel, candidates: DuplicationCandidate[]): DuplicationCandidate[] {
@@ -342,5 +343,8 @@ export function withScaled(model: NetworkModel, candidates: DuplicationCandidate
     const crossbars = model.mvmLayers.reduce((s, i) => s + dup[i] * model.layers[i].set, 0);
     out.push({ dup, energy: NaN, crossbars });
   }
+  // One copy of every layer: the least-power vector, so the named minimum feasible power is always reachable.
+  const ones = allOnes(model);
+  if (!seen.has(ones.join(","))) out.push({ dup: ones, energy: NaN, crossbars: model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0) });
   return out;
 }

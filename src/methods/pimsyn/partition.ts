@@ -142,6 +142,20 @@ export class PartitionEvaluator {
   }
 
   /**
+   * Peak power (W) of the genome's design with the fewest ADCs and ALUs the allocation allows (one per layer and
+   * macro); Infinity when its buffers fit no scratchpad of the preset.
+   */
+  minimumPeakW(g: Genome): number {
+    const { plan, layout } = this.layoutOf(g);
+    const bytes = scratchpadBytesPerMacro(this.model, plan);
+    const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
+    if (kb === undefined) return Infinity;
+    const costs = this.costs(kb);
+    allocateComponents(this.model, costs, plan, { budgetW: 0, mode: this.problem.mode, perMacro: true }); // infeasible: the minimum counts
+    return this.power(costs, plan, layout).peakW;
+  }
+
+  /**
    * With an area budget: when the power-optimal allocation overflows it, the peripherals are bought with less
    * power (bisection on the power they may use) until the chip fits; false when even the least does not.
    */
@@ -208,6 +222,11 @@ export class PartitionEvaluator {
 }
 
 export const genomeKey = (g: Genome): string => g.macros.join(",") + "|" + g.share.join(",") + "|" + g.size;
+
+/** The fewest macros each layer can take, no sharing: the least-power partition the EA always scores. */
+export function minimalGenome(ev: PartitionEvaluator): Genome {
+  return heuristicGenome(ev, Infinity);
+}
 
 /** A genome with about one macro per `crossbarsPerMacro` crossbars of each layer, no sharing. */
 export function heuristicGenome(ev: PartitionEvaluator, crossbarsPerMacro: number): Genome {
@@ -319,12 +338,17 @@ export interface PartitionResult {
   generation0Best: number;
 }
 
+/** Macro sizes (crossbars) of the identical-macro genomes every unified-mode EA starts from. */
+export const UNIFIED_SEED_SIZES = [128, 256, 512];
+
 export function partition(ev: PartitionEvaluator, opts: PartitionOptions): PartitionResult | undefined {
   const sharing = ev.problem.sharing;
   const seeds =
     ev.problem.mode === "unified"
-      ? [128, 256, 512].map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
+      ? UNIFIED_SEED_SIZES.map((x) => unifiedGenome(ev, x, ev.choices.map(() => -1)))
       : [64, 128, 256].map((x) => heuristicGenome(ev, x));
+  // One copy of every layer: also the fewest macros, the least-power design (the named minimum feasible power).
+  if (ev.problem.mode !== "unified" && ev.model.mvmLayers.every((i) => ev.problem.base.dup[i] === 1)) seeds.push(minimalGenome(ev));
   let seedIdx = 0;
   const fitness = (g: Genome) => ev.fitness(g);
   const result = evolve<Genome>({

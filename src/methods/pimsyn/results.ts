@@ -7,6 +7,8 @@ import type { SynthContext } from "./context.ts";
 import type { SynthOptions } from "./options.ts";
 import { canonicalJson, shortHash } from "../../flow/run-dir.ts";
 import { TOOL_VERSION } from "../../version.ts";
+import { gainOver, type Baseline } from "./baselines.ts";
+import { budgetUse } from "./budget-note.ts";
 
 export const RUN_SCHEMA_VERSION = 1;
 
@@ -22,17 +24,20 @@ export function presetHash(preset: object): string {
 
 /** The context fields each file is built from (the save stage declares their union). */
 export const METRICS_FIELDS = [
-  "options", "network", "preset", "best", "baseline", "outerPoints", "pointResults", "pruned", "interrupted",
-  "timeBudgetHit", "evaluations", "saEvaluations", "minimumFeasiblePowerW", "finalists",
+  "options", "network", "preset", "best", "baseline", "weightsOnce", "outerPoints", "pointResults", "pruned", "interrupted",
+  "timeBudgetHit", "evaluations", "saEvaluations", "minimumFeasiblePowerW", "finalists", "spaceBound",
 ] as const;
 export const TRACES_FIELDS = ["pointResults", "best"] as const;
 export const TIMING_FIELDS = ["timings", "workerStats", "evaluations", "finalists"] as const;
 
 export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[number]>) {
-  const { options, network, preset, best, baseline, outerPoints, pointResults, pruned } = ctx;
+  const { options, network, preset, best, baseline, weightsOnce, outerPoints, pointResults, pruned } = ctx;
   const m = best.metrics.mapping!;
   const hw = best.metrics.hardware;
   const d = best.design;
+  const withinBudget = hw.peakPowerW <= options.powerW * (1 + 1e-9);
+  const gain = gainOver(m.gopsPerW, withinBudget, baseline);
+  const budget = budgetUse(best.metrics, options.powerW, d.ratio);
   const simulatedGopsPerW =
     best.simulatedLatencyNs === undefined ? undefined : gopsPerW(m.ops, inferenceEnergyPj(m.dynamicEnergyPj, hw.staticPowerW, best.simulatedLatencyNs));
   return {
@@ -55,17 +60,29 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
     summary: {
       gopsPerW: m.gopsPerW,
       simulatedGopsPerW,
-      tops: m.tops,
+      throughputTops: m.throughputTops,
+      latencyTops: m.latencyTops,
       latencyNs: m.latencyNs,
       simulatedLatencyNs: best.simulatedLatencyNs,
       periodNs: m.periodNs,
       powerUsedW: hw.peakPowerW,
       powerBudgetW: options.powerW,
+      /** Why part of the budget is unused (absent when the design uses ≥ 95 % of it). */
+      budgetNote: budget.note,
+      /** Crossbars' peak power ÷ budget (RatioRram, `crossbarPowerRatio`, is the share Eq. 3 allots them). */
+      crossbarPowerShare: (hw.byKind.crossbar?.peakPowerW ?? 0) / options.powerW,
       areaMm2: hw.areaMm2,
       areaBudgetMm2: options.areaMm2,
-      fractionOfEnergyBound: m.fractionOfEnergyBound,
-      energyBoundGopsPerW: m.energyBoundGopsPerW,
-      gainOverIsaacLike: m.gopsPerW / baseline.gopsPerW,
+      /** Best GOPS/W any design of (network, preset, design space) could reach (src/methods/pimsyn/space.ts). */
+      spaceBoundGopsPerW: ctx.spaceBound.gopsPerW,
+      fractionOfSpaceBound: m.gopsPerW / ctx.spaceBound.gopsPerW,
+      /** This design's GOPS/W without static energy, and its dynamic share of the energy (design-relative). */
+      noStaticGopsPerW: m.noStaticGopsPerW,
+      dynamicEnergyShare: m.dynamicEnergyShare,
+      /** Efficiency ÷ the same-budget ISAAC-like design's; absent unless both are finite and within the budget. */
+      gainOverBaseline: gain,
+      /** Why there is no gain figure, when there is none. */
+      gainNote: gain !== undefined ? undefined : noGainReason(withinBudget, baseline),
       crossbarSize: d.point.crossbarSize,
       cellBits: d.point.cellBits,
       dacBits: d.point.dacBits,
@@ -80,7 +97,8 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       crossbars: hw.crossbars,
     },
     design: best.metrics,
-    baseline: { name: baseline.name, gopsPerW: baseline.gopsPerW, tops: baseline.tops, peakPowerW: baseline.peakPowerW, latencyNs: baseline.latencyNs },
+    baseline: baselineFigures(baseline),
+    baselineWeightsOnce: baselineFigures(weightsOnce),
     search: {
       outerPoints: outerPoints.length,
       feasiblePoints: outerPoints.filter((p) => p.feasible).length,
@@ -99,6 +117,17 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       })),
     },
   };
+}
+
+function baselineFigures(b: Baseline) {
+  const { arch: _arch, ...figures } = b;
+  return figures;
+}
+
+function noGainReason(designWithinBudget: boolean, b: Baseline): string {
+  if (!designWithinBudget) return "the design exceeds the budget";
+  if (!b.withinBudget) return b.note ?? `the ${b.name} design exceeds the budget`;
+  return `the ${b.name} design's efficiency is not a finite positive number`;
 }
 
 export function buildTraces(ctx: Pick<SynthContext, (typeof TRACES_FIELDS)[number]>) {

@@ -9,6 +9,7 @@ import type { Network } from "../../network/types.ts";
 import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../mapping/layer-model.ts";
 import { pointCosts, type PointCosts } from "../../cost/point-costs.ts";
 import { nocOf } from "./design.ts";
+import { cheapestScratchpadPerBit, dynamicEnergyFloorPj } from "../../cost/energy-bound.ts";
 
 export interface SearchSpace {
   ratios: number[];
@@ -99,14 +100,10 @@ export interface PointFloor {
 export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, budget: number): PointFloor {
   const noc = nocOf(preset);
   const bits = model.bitIterations;
-  const act = c.activationBits;
   const spm = c.scratchpad;
-  let sets = 0, dacs = 0, peakMw = 0, staticMw = 0, dynPj = 0, areaUm2 = 0;
+  let sets = 0, dacs = 0, peakMw = 0, staticMw = 0, areaUm2 = 0;
   for (const i of model.mvmLayers) sets += model.layers[i].set;
   for (const L of model.layers) {
-    if (L.role === "route") continue;
-    const px = L.outPixels;
-    dynPj += ((px * L.loadElemsPerPixel * act) / spm.accessBits) * spm.readEnergyPj + ((px * L.outChannels * act) / spm.accessBits) * spm.writeEnergyPj;
     if (L.role === "mvm") {
       dacs += L.dacRowsPerCopy;
       const units = [c.adc, c.alu.shiftAdd!, c.alu.add!, ...(L.aluOp ? [c.alu[L.aluOp]!] : [])];
@@ -115,21 +112,14 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
         staticMw += u.staticMw;
         areaUm2 += u.areaUm2;
       }
-      const conv = L.conversionsPerCopy;
-      const sa = c.alu.shiftAdd!;
-      const ad = c.alu.add!;
-      dynPj +=
-        px * bits * (L.set * c.crossbar.energyPj + L.dacRowsPerCopy * c.dac.energyPj + conv * (c.adc.energyPj + (c.sampleHold?.energyPj ?? 0)) + (conv / sa.vectorWidth) * sa.energyPj) +
-        ((px * L.outChannels * L.rowTiles) / ad.vectorWidth) * ad.energyPj +
-        (L.aluOp ? ((px * L.aluElemsPerPixel) / c.alu[L.aluOp]!.vectorWidth) * c.alu[L.aluOp]!.energyPj : 0);
-    } else if (L.aluOp) {
+    } else if (L.role === "vector" && L.aluOp) {
       const u = c.alu[L.aluOp]!;
       peakMw += u.peakMw;
       staticMw += u.staticMw;
       areaUm2 += u.areaUm2;
-      dynPj += ((px * L.aluElemsPerPixel) / u.vectorWidth) * u.energyPj;
     }
   }
+  const dynPj = dynamicEnergyFloorPj(model, c, cheapestScratchpadPerBit(preset.scratchpad));
   // Each layer's dup is at most what the budget leaves after one copy of every other layer.
   let latency = 0;
   for (const i of model.mvmLayers) {
@@ -212,26 +202,58 @@ export function enumerateOuterPoints(
 }
 
 /**
- * The least power at which some point of the space is feasible: crossbars for one copy within the crossbar
- * share (at the largest ratio) and the whole minimum design (DACs, one ADC and ALU set per layer, scratchpads,
- * NoC) within the budget.
+ * A floor of the power at which some point of the space is feasible: crossbars for one copy within the crossbar
+ * share (at the largest ratio) and the point's floor (DACs, one ADC and ALU set per layer, one macro per two
+ * crossbar layers with the smallest scratchpad, NoC) within the budget. The minimum a user is told is the
+ * findable one (src/methods/pimsyn/minimum-power.ts), at least this.
  */
-export function minimumFeasiblePowerW(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
+export function minimumPowerFloorW(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
   const spmKb = smallestScratchpadKb(preset);
   const ratioMax = Math.max(...space.ratios);
   let best = Infinity;
+  for (const point of buildablePoints(preset, space)) {
+    const model = cache.get(point);
+    const floor = pointFloor(model, pointCosts(preset, point, spmKb, 0), preset, Number.MAX_SAFE_INTEGER);
+    const need = Math.max(floor.minCrossbarW / ratioMax, floor.minPeakW);
+    best = Math.min(best, need);
+  }
+  return best;
+}
+
+/** Points of the space the preset can build: a crossbar row for (size, cell bits), the DAC row and the ADC row. */
+export function buildablePoints(preset: Preset, space: SearchSpace): DesignPoint[] {
+  const out: DesignPoint[] = [];
   for (const cellBits of space.cellBits)
     for (const crossbarSize of space.crossbarSizes)
       for (const dac of space.dacBits) {
         const point = designPoint(crossbarSize, cellBits, dac, preset);
         if (!preset.adc.some((r) => r.bits === point.adcBits) || !preset.dac.some((r) => r.bits === dac)) continue;
         if (!preset.crossbar.some((r) => r.size === crossbarSize && r.cellBits.includes(cellBits))) continue;
-        const model = cache.get(point);
-        const floor = pointFloor(model, pointCosts(preset, point, spmKb, 0), preset, Number.MAX_SAFE_INTEGER);
-        const need = Math.max(floor.minCrossbarW / ratioMax, floor.minPeakW);
-        best = Math.min(best, need);
+        out.push(point);
       }
-  return best;
+  return out;
+}
+
+/**
+ * The design-space energy bound: the best GOPS/W any design of (network, preset, space) could reach, at any
+ * power. Every layer does its WO·HO pixels' work at its point's per-action energies (the cheapest scratchpad
+ * per bit, no NoC energy, conversions counted once however banks are shared), no static or idle energy; the
+ * best point of the space. It does not depend on the budget, the design or the search
+ * (test/cost/energy-bound.test.ts checks it against random designs).
+ */
+export function spaceEnergyBound(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): { gopsPerW: number; point?: DesignPoint } {
+  const spm = cheapestScratchpadPerBit(preset.scratchpad);
+  const spmKb = smallestScratchpadKb(preset);
+  let best = 0, bestPoint: DesignPoint | undefined;
+  for (const point of buildablePoints(preset, space)) {
+    const model = cache.get(point);
+    const g = gopsPerW(model.totalOps, dynamicEnergyFloorPj(model, pointCosts(preset, point, spmKb, 0), spm));
+    if (g > best) {
+      best = g;
+      bestPoint = point;
+    }
+  }
+  return { gopsPerW: best, point: bestPoint };
 }
 
 /** The least chip area of any design in the space (the smallest point floor's area, whatever the power). */

@@ -41,7 +41,7 @@ export const synthesisStages: readonly AnyStage<SynthContext>[] = [
   evaluateFinalists, // each built as arch.json and evaluated (exact allocation kept if within budget)
   simulate,          // block-level simulator re-scores each finalist
   choose,            // the best by efficiency at its simulated latency
-  baseline,          // ISAAC-like design on the same preset
+  baseline,          // ISAAC-like designs on the same preset: filling the same budget, and weights once
   save,              // arch.json, metrics.json, traces.json, timing.json (into the temporary run directory)
   report,            // report.html and report.md from those files
   commit,            // rename the run directory into place

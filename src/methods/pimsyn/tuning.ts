@@ -15,6 +15,8 @@ export const TUNING = {
   /** With an --area budget that the power-optimal allocation overflows: bisection steps on the peripherals' power. */
   areaBisectionSteps: 12,
   exactMipRelGap: 1e-4,
+  /** Peak power at or above this fraction of the budget counts as using the budget; below, the summary says why. */
+  budgetBindingFraction: 0.95,
   /**
    * --time-budget covers the whole command (start-up included): the search gets this share of it; exact
    * allocation and simulation of the finalists fit in the rest (time-limited MILPs, extra simulations skipped).

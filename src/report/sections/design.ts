@@ -14,7 +14,15 @@ export function designItems(run: RunData): Item[] {
     { id: "cell-bits", label: "Cell resolution", value: String(s.cellBits), unit: "bits/cell", how: `weights of ${hw.weightBits} bits take ${Math.ceil(hw.weightBits / s.cellBits)} cells each` },
     { id: "dac-bits", label: "DAC resolution", value: String(s.dacBits), unit: s.dacBits === 1 ? "bit" : "bits", how: `inputs of ${hw.activationBits} bits are fed in ${Math.ceil(hw.activationBits / s.dacBits)} steps` },
     { id: "adc-bits", label: "ADC resolution", value: String(s.adcBits), unit: s.adcBits === 1 ? "bit" : "bits", how: "set by the crossbar size, cell and DAC bits (no precision loss)" },
-    { id: "ratio", label: "Crossbar power share", value: fmtNum(s.crossbarPowerRatio * 100, 3), unit: "% of budget", how: "share of the power budget given to crossbars; the rest goes to ADCs, ALUs, buffers and NoC" },
+    s.crossbarPowerShare === undefined
+      ? { id: "ratio", label: "Crossbar power allotment (RatioRram)", value: fmtNum(s.crossbarPowerRatio * 100, 3), unit: "% of budget", how: "share of the power budget Eq. 3 allots to crossbars (caps their count); what they draw is in the component table" }
+      : {
+          id: "ratio",
+          label: "Crossbar power share",
+          value: fmtNum(s.crossbarPowerShare * 100, 3),
+          unit: "% of budget",
+          how: `crossbars' peak power ÷ the budget; RatioRram allotted them ${fmtNum(s.crossbarPowerRatio * 100, 3)} % (Eq. 3 caps the crossbar count at that share ÷ one crossbar's peak power)`,
+        },
     { id: "macros", label: "Macros", value: `${fmtInt(s.macros)} on a ${meshRows} × ${meshCols} mesh`, unit: "", how: `macro mode ${s.macroMode}; macros sit on a 2-D mesh NoC, row-major` },
     { id: "scratchpad", label: "Scratchpad", value: fmtNum(s.scratchpadKb), unit: "KB per macro", how:
         "smallest table size ≥ the largest per-macro input window + double-buffered output block (analytic estimate used in the search)" +

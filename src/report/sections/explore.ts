@@ -27,7 +27,7 @@ export function exploreChart(run: RunData, binAbove?: number): SvgMarkup | null 
   const ex = run.explored;
   if (!ex) return null;
   const s = run.metrics.summary;
-  const chosen = { x: s.tops, y: s.gopsPerW, label: "chosen design" };
+  const chosen = { x: s.throughputTops, y: s.gopsPerW, label: "chosen design" };
   const front = paretoFront([...ex.points, ...ex.candidates, chosen]);
   return scatterChart({
     id: "explore",

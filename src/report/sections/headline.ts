@@ -20,7 +20,9 @@ export function headlineItems(run: RunData): Item[] {
       label: "Power used / budget",
       value: `${fmtNum(summary.powerUsedW)} / ${fmtNum(summary.powerBudgetW)}`,
       unit: "W",
-      how: `peak power: Σ count × peak power of every component (preset rows); ${fmtPct(summary.powerUsedW / summary.powerBudgetW)} of the budget`,
+      how:
+        `peak power: Σ count × peak power of every component (preset rows); ${fmtPct(summary.powerUsedW / summary.powerBudgetW)} of the budget` +
+        (summary.budgetNote ? `; ${summary.budgetNote}` : ""),
     },
     {
       id: "efficiency",
@@ -34,9 +36,11 @@ export function headlineItems(run: RunData): Item[] {
     {
       id: "throughput",
       label: "Throughput",
-      value: fmtNum(summary.tops),
+      value: fmtNum(summary.throughputTops),
       unit: "TOPS",
-      how: `ops per inference ÷ pipeline period (${joinQ(timeNs(summary.periodNs))}: the busiest layer's busy time)`,
+      how:
+        `ops per inference ÷ pipeline period (${joinQ(timeNs(summary.periodNs))}: the busiest layer's busy time), inferences streamed` +
+        (summary.latencyTops === undefined ? "" : `; ÷ single-inference latency instead (the reference code's convention): ${fmtNum(summary.latencyTops)} TOPS`),
     },
     {
       id: "latency",
@@ -49,17 +53,24 @@ export function headlineItems(run: RunData): Item[] {
     },
     {
       id: "energy-bound",
-      label: "Fraction of the energy bound",
-      value: fmtPct(summary.fractionOfEnergyBound),
+      label: "Fraction of the design space's energy bound",
+      value: summary.fractionOfSpaceBound === undefined ? "not recorded" : fmtPct(summary.fractionOfSpaceBound),
       unit: "",
-      how: `dynamic ÷ total energy per inference; the bound (${fmtNum(summary.energyBoundGopsPerW)} GOPS/W) is ops ÷ dynamic energy, i.e. no idle static energy`,
+      how:
+        (summary.spaceBoundGopsPerW === undefined
+          ? "this run predates the design-space bound"
+          : `efficiency ÷ ${fmtNum(summary.spaceBoundGopsPerW)} GOPS/W, the best any design of this network, preset and design space could reach (every layer's work at the cheapest energies, no NoC, static or idle energy)`) +
+        (summary.noStaticGopsPerW === undefined ? "" : `; this design without static energy: ${fmtNum(summary.noStaticGopsPerW)} GOPS/W`),
     },
     {
       id: "gain",
       label: `Gain over ${baseline.name}`,
-      value: `× ${fmtNum(summary.gainOverIsaacLike, 3)}`,
+      value: summary.gainOverBaseline === undefined ? "none" : `× ${fmtNum(summary.gainOverBaseline, 3)}`,
       unit: "",
-      how: `this design's GOPS/W ÷ the ${baseline.name} baseline's (${fmtNum(baseline.gopsPerW)} GOPS/W, ${fmtNum(baseline.tops)} TOPS at ${fmtNum(baseline.peakPowerW)} W) on the same preset`,
+      how:
+        summary.gainOverBaseline === undefined
+          ? `no same-budget comparison: ${summary.gainNote ?? "the baseline does not fit the budget"}`
+          : `this design's GOPS/W ÷ the ${baseline.name} design's (${baseline.description ?? "ISAAC's fixed choices"}: ${fmtNum(baseline.gopsPerW)} GOPS/W, ${fmtNum(baseline.throughputTops)} TOPS at ${fmtNum(baseline.peakPowerW)} W) on the same preset`,
     },
     {
       id: "area",

@@ -1,0 +1,82 @@
+/**
+ * The design-space energy bound (spaceEnergyBound) is at least every design's efficiency: random networks, random
+ * points of the space, random duplication, macros, allocation, hops, scratchpad rows and static power.
+ */
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { arbNetwork } from "../robustness/gen.ts";
+import { resolveNetwork } from "../../src/network/resolve.ts";
+import { loadNetwork } from "../../src/network/load.ts";
+import { loadPreset } from "../../src/hardware/preset.ts";
+import { buildNetworkModel } from "../../src/mapping/layer-model.ts";
+import { basePlan } from "../../src/methods/pimsyn/base-plan.ts";
+import { buildablePoints, ModelCache, PAPER_SPACE, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
+import { pointCosts } from "../../src/cost/point-costs.ts";
+import { newPipelineResult, runPipeline } from "../../src/cost/pipeline-model.ts";
+import { gopsPerW, inferenceEnergyPj } from "../../src/cost/objective.ts";
+import { cheapestScratchpadPerBit, dynamicEnergyFloorPj } from "../../src/cost/energy-bound.ts";
+import { isaacLikeSameBudget } from "../../src/methods/pimsyn/baselines.ts";
+
+const presets = [loadPreset("pimsyn-date24"), loadPreset("isaac-isca16")];
+
+const arbDesign = fc.record({
+  spec: arbNetwork,
+  preset: fc.integer({ min: 0, max: presets.length - 1 }),
+  point: fc.nat(),
+  spm: fc.nat(),
+  dupFrac: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 64, maxLength: 64 }),
+  units: fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 64, maxLength: 64 }),
+  macros: fc.array(fc.integer({ min: 1, max: 8 }), { minLength: 64, maxLength: 64 }),
+  hops: fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 64, maxLength: 64 }),
+  flitHopPj: fc.double({ min: 0, max: 50, noNaN: true }),
+  staticW: fc.double({ min: 0, max: 100, noNaN: true }),
+});
+
+describe("design-space energy bound", () => {
+  it("is ≥ the efficiency of every random design (and its dynamic energy floor ≤ theirs)", () => {
+    let worst = 0;
+    fc.assert(
+      fc.property(arbDesign, (d) => {
+        const preset = presets[d.preset];
+        const network = resolveNetwork(d.spec);
+        const points = buildablePoints(preset, PAPER_SPACE);
+        const point = points[d.point % points.length];
+        const model = buildNetworkModel(network, point);
+        const n = model.layers.length;
+        const at = (a: number[], i: number) => a[i % a.length];
+        const plan = basePlan(model, model.layers.map((L, i) => 1 + Math.floor(at(d.dupFrac, i) * (L.outPixels - 1))));
+        for (let i = 0; i < n; i++) {
+          plan.macros[i] = at(d.macros, i);
+          plan.adc[i] = plan.shiftAdd[i] = plan.add[i] = plan.act[i] = plan.vec[i] = at(d.units, i);
+          plan.hopsIn[i] = at(d.hops, i);
+          plan.hopsMerge[i] = at(d.hops, i + 1);
+        }
+        const spmKb = preset.scratchpad[d.spm % preset.scratchpad.length].capacityKb;
+        const costs = pointCosts(preset, point, spmKb, d.flitHopPj);
+        const res = runPipeline(model, costs, plan, newPipelineResult(n));
+        const floor = dynamicEnergyFloorPj(model, costs, cheapestScratchpadPerBit(preset.scratchpad));
+        expect(res.dynamicEnergyPj).toBeGreaterThanOrEqual(floor * (1 - 1e-9));
+        const bound = spaceEnergyBound(network, preset, PAPER_SPACE, new ModelCache(network)).gopsPerW;
+        const eff = gopsPerW(network.totals.ops, inferenceEnergyPj(res.dynamicEnergyPj, d.staticW, res.latencyNs));
+        expect(eff).toBeLessThanOrEqual(bound * (1 + 1e-9));
+        worst = Math.max(worst, eff / bound);
+      }),
+      { numRuns: 150, seed: 12 },
+    );
+    console.log(`energy bound: closest random design reaches ${(100 * worst).toFixed(1)} % of it`);
+  });
+
+  it("depends only on network, preset and space; the same-budget ISAAC-like designs stay below it", async () => {
+    const preset = presets[0];
+    for (const [model, budgets] of [["alexnet", [150, 300]], ["resnet18", [49, 150]]] as [string, number[]][]) {
+      const { network } = await loadNetwork(model);
+      const bound = spaceEnergyBound(network, preset, PAPER_SPACE, new ModelCache(network));
+      expect(bound.gopsPerW).toBeGreaterThan(0);
+      for (const P of budgets) {
+        const b = isaacLikeSameBudget(network, preset, P);
+        expect(b.gopsPerW).toBeLessThan(bound.gopsPerW);
+      }
+      console.log(`${model}: design-space energy bound ${bound.gopsPerW.toFixed(1)} GOPS/W at ${bound.point!.crossbarSize}×${bound.point!.crossbarSize}, ${bound.point!.cellBits}-bit cells, ${bound.point!.dacBits}-bit DAC`);
+    }
+  });
+});
