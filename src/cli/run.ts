@@ -2,7 +2,7 @@
  * Exit-code discipline for every command: 0 success, 1 internal error (short message; stack with
  * --debug), 2 user error (one line), 130/143 interrupted.
  */
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 import { isUserError } from "../errors.ts";
 import { terminalSafe } from "./terminal.ts";
 

@@ -1,5 +1,5 @@
 /** `--workers`: parsed, then capped at what can run in parallel, saying so (the search stage applies the same cap). */
-import pc from "picocolors";
+import { pc } from "./colors.ts";
 import { defaultWorkers, usefulWorkers } from "../flow/workers.ts";
 import { DEFAULT_OPTIONS } from "../methods/pimsyn/options.ts";
 import { parsePositiveInt } from "./parse.ts";

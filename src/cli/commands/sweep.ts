@@ -1,5 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { MultiBar, Presets } from "cli-progress";
 import { runStudy } from "../../study/run-study.ts";
 import { looksLikeStudyFile } from "../../study/load.ts";

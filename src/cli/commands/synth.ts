@@ -1,6 +1,6 @@
 import { writeErr, writeOut } from "../terminal.ts";
 import { Command, Option } from "@commander-js/extra-typings";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { progressBar } from "../progress.ts";
 import { synthesize } from "../../api/synthesize.ts";
 import { DEFAULT_OPTIONS } from "../../methods/pimsyn/options.ts";

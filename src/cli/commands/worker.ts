@@ -1,5 +1,5 @@
 import { Command } from "@commander-js/extra-typings";
-import pc from "picocolors";
+import { pc } from "../colors.ts";
 import { parseQueueUrl } from "../../study/queue/connection.ts";
 import { startWorker } from "../../study/queue/worker.ts";
 import { parseDurationMs, parsePositiveInt } from "../parse.ts";
