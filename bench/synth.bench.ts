@@ -33,20 +33,41 @@ const only = process.argv.slice(2);
 const workers = Number(process.env.WORKERS ?? 2);
 const preset = loadPreset("pimsyn-date24");
 let peakRss = 0;
-const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 200);
+let casePeakRss = 0;
+const rssTimer = setInterval(() => {
+  const rss = process.memoryUsage.rss();
+  peakRss = Math.max(peakRss, rss);
+  casePeakRss = Math.max(casePeakRss, rss);
+}, 100);
+/** Issue 17's starting point (whole process, quiet 2-core machine, 2 workers): wall s, CPU s, peak RSS MiB. */
+const BEFORE: Record<string, [number, number, number]> = { "vgg16@264": [13.5, 24.9, 417], "resnet50@300": [33.4, 63.1, 474] };
+const TARGET: Record<string, number> = { "vgg16@264": 5, "resnet50@300": 12 };
+const speedLines: string[] = [];
 
 // TOPS twice: per pipeline period (ours) and per single-inference latency (the reference code's, and so the one to
 // set beside the paper's Fig. 6). ×ISAAC: over the ISAAC-like design filling the same budget ("—" if none fits).
-console.log(`model        power  layers   wall s   evals/s   GOPS/W  TOPS/per TOPS/lat  bound%  ×ISAAC(same W)  status`);
+console.log(`model        power  layers   wall s    CPU s  RSS MiB   evals/s   GOPS/W  TOPS/per TOPS/lat  bound%  ×ISAAC(same W)  status`);
 for (const [model, powerW] of CASES) {
   if (only.length && !only.includes(model)) continue;
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage(); // the whole process: the main thread and the worker threads
+  casePeakRss = process.memoryUsage.rss();
   try {
     const ctx = await synthesize({ model, powerW, workers, seed: 1, outDir: mkdtempSync(join(tmpdir(), "pimsyn-bench-")) });
     const wall = (performance.now() - t0) / 1e3;
+    const used = process.cpuUsage(cpu0);
+    const cpu = (used.user + used.system) / 1e6;
+    const rssMiB = casePeakRss / 2 ** 20;
     const s = buildMetrics(ctx).summary;
+    const key = `${model}@${powerW}`;
+    if (BEFORE[key]) {
+      const [w, c, r] = BEFORE[key];
+      speedLines.push(
+        `${key} W: wall ${wall.toFixed(1)} s (was ${w} s, target ≤ ${TARGET[key]} s), CPU ${cpu.toFixed(1)} s (was ${c} s), peak RSS ${rssMiB.toFixed(0)} MiB (was ${r} MiB; target ≤ 512)`,
+      );
+    }
     console.log(
-      `${model.padEnd(11)} ${String(powerW).padStart(5)}W ${String(ctx.network.layers.length).padStart(7)} ${wall.toFixed(1).padStart(8)} ${Math.round(ctx.evaluations / wall).toLocaleString("en-US").padStart(9)} ${s.gopsPerW.toFixed(1).padStart(8)} ${s.throughputTops.toFixed(2).padStart(9)} ${s.latencyTops.toFixed(2).padStart(8)} ${(100 * s.fractionOfSpaceBound).toFixed(1).padStart(7)} ${(s.gainOverBaseline === undefined ? "—" : s.gainOverBaseline.toFixed(2)).padStart(15)}  ${ctx.timeBudgetHit ? "time budget" : "complete"}`,
+      `${model.padEnd(11)} ${String(powerW).padStart(5)}W ${String(ctx.network.layers.length).padStart(7)} ${wall.toFixed(1).padStart(8)} ${cpu.toFixed(1).padStart(8)} ${rssMiB.toFixed(0).padStart(8)} ${Math.round(ctx.evaluations / wall).toLocaleString("en-US").padStart(9)} ${s.gopsPerW.toFixed(1).padStart(8)} ${s.throughputTops.toFixed(2).padStart(9)} ${s.latencyTops.toFixed(2).padStart(8)} ${(100 * s.fractionOfSpaceBound).toFixed(1).padStart(7)} ${(s.gainOverBaseline === undefined ? "—" : s.gainOverBaseline.toFixed(2)).padStart(15)}  ${ctx.timeBudgetHit ? "time budget" : "complete"}`,
     );
     if ((model === "alexnet" || model === "resnet18") && powerW === 49) {
       const { network } = await loadNetwork(new URL(`../specs/reference/pimsyn-nn/models_JSON_${model}.json`, import.meta.url).pathname);
@@ -61,6 +82,10 @@ for (const [model, powerW] of CASES) {
   }
 }
 clearInterval(rssTimer);
+if (speedLines.length) {
+  console.log("against issue 17's starting figures (those were whole processes incl. start-up; these exclude module loading):");
+  for (const l of speedLines) console.log("  " + l);
+}
 console.log(`peak RSS of the main thread's process (workers are threads of it): ${(peakRss / 2 ** 20).toFixed(0)} MiB (target ≤ 1024)`);
 if (!only.length || only.includes("time-budget")) {
   // --time-budget covers the whole command: `pimsyn synth --time-budget T` as a user runs it (process start-up,
