@@ -1,4 +1,5 @@
 import { Command, Option } from "@commander-js/extra-typings";
+import { interruptOnSignals } from "../signals.ts";
 import { pc } from "../colors.ts";
 import { MultiBar, Presets } from "cli-progress";
 import { runStudy } from "../../study/run-study.ts";
@@ -7,7 +8,6 @@ import type { StudyOptions } from "../../study/spec.ts";
 import { UserError } from "../../errors.ts";
 import { parseIntList, parsePositiveInt, parseRatios } from "../parse.ts";
 import { studyFromFlags } from "../study-flags.ts";
-import { EXIT } from "../run.ts";
 import { fmt } from "../format.ts";
 import { sanitize } from "../terminal-text.ts";
 
@@ -59,14 +59,7 @@ export function register(program: Command): void {
         spec = studyFromFlags(target, { power: o.power, area: o.area, preset: o.preset, seeds: o.seeds, name: o.name, options });
       }
 
-      const controller = new AbortController();
-      let interruptedBy: NodeJS.Signals | undefined;
-      const onSignal = (sig: NodeJS.Signals) => {
-        interruptedBy = sig;
-        controller.abort();
-      };
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      const interrupts = interruptOnSignals();
       const tty = process.stderr.isTTY === true && !o.json;
       const multi = tty
         ? new MultiBar({ format: " {bar} {value}/{total} done | {running} running | {failed} failed | ETA {eta_formatted}", hideCursor: true, clearOnComplete: true, stream: process.stderr, etaBuffer: 20 }, Presets.shades_classic)
@@ -83,7 +76,7 @@ export function register(program: Command): void {
           queue: o.queue,
           out: o.out,
           workers,
-          signal: controller.signal,
+          signal: interrupts.signal,
           onPlan: (plan, dir) => process.stderr.write(`study ${sanitize(plan.name)}: ${plan.jobs.length} jobs → ${sanitize(dir)}${o.queue ? ` (queue ${sanitize(o.queue.replace(/:[^:@/]*@/, ":***@"))})` : ""}\n`),
           events: {
             onPlan: (pending, all) => {
@@ -126,18 +119,17 @@ export function register(program: Command): void {
           ];
           process.stdout.write(lines.join("\n") + "\n");
         }
-        if (o2.interrupted && interruptedBy) {
+        if (o2.interrupted && interrupts.by) {
           process.stderr.write(
             o.queue
-              ? `interrupted (${interruptedBy}); ${o2.remaining} jobs stay queued for the workers: run the same sweep again to collect them\n`
-              : `interrupted (${interruptedBy}); finished jobs are saved: run the same sweep again to run the ${o2.remaining} missing\n`,
+              ? `interrupted (${interrupts.by}); ${o2.remaining} jobs stay queued for the workers: run the same sweep again to collect them\n`
+              : `interrupted (${interrupts.by}); finished jobs are saved: run the same sweep again to run the ${o2.remaining} missing\n`,
           );
-          process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+          process.exitCode = interrupts.exitCode();
         }
       } finally {
         multi?.stop();
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        interrupts.release();
       }
     });
 }

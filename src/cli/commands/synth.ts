@@ -1,4 +1,5 @@
 import { writeErr, writeOut } from "../terminal.ts";
+import { interruptOnSignals } from "../signals.ts";
 import { Command, Option } from "@commander-js/extra-typings";
 import { pc } from "../colors.ts";
 import { progressBar } from "../progress.ts";
@@ -12,7 +13,6 @@ import { jsonText } from "../../io/atomic.ts";
 import { fmt } from "../format.ts";
 import { AbortedError, defaultWorkers } from "../../flow/workers.ts";
 import { workersOption } from "../workers-option.ts";
-import { EXIT } from "../run.ts";
 
 export function register(program: Command): void {
   program
@@ -50,14 +50,7 @@ export function register(program: Command): void {
         dacBits: parseIntList(o.dacBits, "--dac-bits", PAPER_SPACE.dacBits),
         ratios: parseRatios(o.ratio),
       };
-      const controller = new AbortController();
-      let interruptedBy: NodeJS.Signals | undefined;
-      const onSignal = (sig: NodeJS.Signals) => {
-        interruptedBy = sig;
-        controller.abort();
-      };
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
+      const interrupts = interruptOnSignals();
       const tty = process.stderr.isTTY && !o.json;
       const timeBudgetMs = o.timeBudget === undefined ? undefined : parseDurationMs(o.timeBudget);
       const bar = tty ? progressBar(process.stderr, timeBudgetMs === undefined ? undefined : performance.timeOrigin + timeBudgetMs) : undefined;
@@ -84,14 +77,14 @@ export function register(program: Command): void {
           eaGenerations: parsePositiveInt(o.generations, "--generations", 100000),
           outDir: o.out,
           savePartial: o.savePartial === true,
-          signal: controller.signal,
+          signal: interrupts.signal,
           onProgress: (done, total, label, best) => bar?.update(done, total, label, best),
         });
         bar?.stop();
         for (const w of ctx.warnings) writeErr(`${pc.yellow("warning")}: ${w}\n`);
         if (o.json) {
           writeOut(jsonText(buildMetrics(ctx)));
-          if (ctx.interrupted) process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+          if (ctx.interrupted) process.exitCode = interrupts.exitCode();
           return;
         }
         const metrics = buildMetrics(ctx);
@@ -111,21 +104,20 @@ export function register(program: Command): void {
         ];
         if (ctx.timeBudgetHit) lines.push(pc.yellow("  time budget reached: this is the best design found so far"));
         if (ctx.interrupted) {
-          lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interruptedBy}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
-          process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+          lines[0] = `${pc.bold(ctx.network.name)} at ${fmt(powerW, 3)} W: interrupted (${interrupts.by}); best design so far` + (ctx.runDir ? ` → ${ctx.runDir}` : " (not saved; use --save-partial)");
+          process.exitCode = interrupts.exitCode();
         }
         writeOut(lines.join("\n") + "\n");
       } catch (e) {
         bar?.stop();
-        if (e instanceof AbortedError || interruptedBy) {
-          writeErr(`interrupted (${interruptedBy ?? "abort"}); no run directory written\n`);
-          process.exitCode = interruptedBy === "SIGTERM" ? EXIT.sigterm : EXIT.sigint;
+        if (e instanceof AbortedError || interrupts.by) {
+          writeErr(`interrupted (${interrupts.by ?? "abort"}); no run directory written\n`);
+          process.exitCode = interrupts.exitCode();
           return;
         }
         throw e;
       } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
+        interrupts.release();
       }
     });
 }
