@@ -40,7 +40,7 @@ export function canonicalJson(value: unknown): string {
 const PARTIAL = /^\.(.+)\.partial-(\d+)(\.old)?$/;
 
 /** Whether a process of this id is alive (EPERM: it is, and belongs to someone else). */
-function alive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -63,7 +63,7 @@ export function removeStalePartials(parent: string): string[] {
   }
   for (const entry of entries) {
     const m = PARTIAL.exec(entry);
-    if (!m || Number(m[2]) === process.pid || alive(Number(m[2]))) continue;
+    if (!m || Number(m[2]) === process.pid || processAlive(Number(m[2]))) continue;
     rmSync(join(parent, entry), { recursive: true, force: true });
     removed.push(entry);
   }

@@ -4,6 +4,7 @@
  * aggregates (study.csv, report.html, report.md). A result directory is the truth; the index is rebuilt from the
  * result directories and the failure records, in job order, so it is the same bytes however the jobs ran.
  */
+import { processAlive } from "../flow/run-dir.ts";
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../errors.ts";
@@ -212,19 +213,10 @@ export function lockStudy(studyDir: string): () => void {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
       const pid = Number(readFileSync(file, "utf8"));
-      if (Number.isSafeInteger(pid) && pid > 0 && alive(pid))
+      if (Number.isSafeInteger(pid) && pid > 0 && processAlive(pid))
         throw new UserError(`another sweep (pid ${pid}) is running on this study folder; wait for it or stop it`, { file: studyDir });
       rmSync(file, { force: true });
     }
   }
   throw new UserError("cannot lock the study folder", { file: studyDir });
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
 }

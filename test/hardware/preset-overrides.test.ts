@@ -1,4 +1,5 @@
 /** Override files: merge by key, add complete rows, and name the override file and pointer on every error. */
+import { userError as expectUserError } from "../network/helpers.ts";
 import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,16 +24,6 @@ const writeJson = (name: string, data: unknown) => {
   return file;
 };
 
-/** Run `f`, expect a UserError, return its one-line form. */
-function userErrorLine(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as UserError).toLine();
-  }
-  throw new Error("expected a UserError");
-}
 
 const base = loadPreset("pimsyn-date24");
 const FILE = "mine.json";
@@ -146,3 +137,5 @@ describe("loading presets and override files", () => {
     expect(aluRow(merged, "mul").areaUm2).toBe(5000);
   });
 });
+
+const userErrorLine = (f: () => unknown): string => expectUserError(f).toLine();

@@ -1,4 +1,5 @@
 /** Study files, job ids, budgets, Pareto sets and CSV quoting (no synthesis runs here). */
+import { userError as expectUserError } from "../network/helpers.ts";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
@@ -20,15 +21,6 @@ function write(name: string, text: string): string {
   return f;
 }
 
-function userError(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(UserError);
-    return (e as UserError).toLine();
-  }
-  throw new Error("expected a UserError");
-}
 
 describe("study files", () => {
   it("JSON and YAML of the same study give the same jobs, ids and order", async () => {
@@ -63,23 +55,28 @@ describe("study files", () => {
   });
 
   it("errors name the file and the JSON pointer, or the YAML line", () => {
-    expect(userError(() => readStudyFile(write("bad1.yaml", "schemaVersion: 1\nnetworks: [alexnet\npowerW: [1]\n")))).toMatch(/bad1\.yaml: malformed YAML .* at line \d+, column \d+/);
-    expect(userError(() => readStudyFile(write("bad2.json", JSON.stringify({ schemaVersion: 1, networks: ["alexnet"], powerW: [-1] }))))).toMatch(/bad2\.json: \/powerW/);
-    expect(userError(() => readStudyFile(write("bad3.yaml", "schemaVersion: 1\nnetworks: [alexnet]\npowerW: [1]\noptions: { maxEvals: 3 }\n")))).toMatch(/bad3\.yaml: \/options\/maxEvals: is not an allowed field/);
-    expect(userError(() => readStudyFile(join(dir, "none.yaml")))).toMatch(/none\.yaml: no such file/);
+    expect(userErrorLine(() => readStudyFile(write("bad1.yaml", "schemaVersion: 1\nnetworks: [alexnet\npowerW: [1]\n")))).toMatch(/bad1\.yaml: malformed YAML .* at line \d+, column \d+/);
+    expect(userErrorLine(() => readStudyFile(write("bad2.json", JSON.stringify({ schemaVersion: 1, networks: ["alexnet"], powerW: [-1] }))))).toMatch(/bad2\.json: \/powerW/);
+    expect(userErrorLine(() => readStudyFile(write("bad3.yaml", "schemaVersion: 1\nnetworks: [alexnet]\npowerW: [1]\noptions: { maxEvals: 3 }\n")))).toMatch(/bad3\.yaml: \/options\/maxEvals: is not an allowed field/);
+    expect(userErrorLine(() => readStudyFile(join(dir, "none.yaml")))).toMatch(/none\.yaml: no such file/);
   });
 
   it("an unknown network names its place in the study", async () => {
     await expect(planStudy({ schemaVersion: 1, networks: ["alexnet", "nonet"], powerW: [1] })).rejects.toThrow(/unknown model "nonet"/);
-    await planStudy({ schemaVersion: 1, networks: ["alexnet", "nonet"], powerW: [1] }).catch((e: UserError) => expect(e.toLine()).toMatch(/^\/networks\/1: /));
+    const e = await planStudy({ schemaVersion: 1, networks: ["alexnet", "nonet"], powerW: [1] }).then(
+      () => undefined,
+      (err: unknown) => err,
+    );
+    expect(e).toBeInstanceOf(UserError);
+    expect((e as UserError).toLine()).toMatch(/^\/networks\/1: /);
   });
 
   it("flags make the same study as a file", async () => {
     const flags = studyFromFlags("alexnet,vgg8", { power: "20W:60W:20W", preset: "pimsyn-date24", seeds: "1,2,3", options: { maxEvaluations: 5 } });
     const file = readStudyFile(write("f.yaml", "schemaVersion: 1\nnetworks: [alexnet, vgg8]\npowerW: { fromW: 20, toW: 60, stepW: 20 }\npresets: [pimsyn-date24]\nseeds: [1, 2, 3]\noptions: { maxEvaluations: 5 }\n"));
     expect((await planStudy(flags)).jobs.map((j) => j.id)).toEqual((await planStudy(file)).jobs.map((j) => j.id));
-    expect(userError(() => studyFromFlags("alexnet", { power: "20W:10W:1W", options: {} }))).toMatch(/--power: expected the range's end/);
-    expect(userError(() => studyFromFlags("alexnet", { power: "20", seeds: "1,x", options: {} }))).toMatch(/--seeds: /);
+    expect(userErrorLine(() => studyFromFlags("alexnet", { power: "20W:10W:1W", options: {} }))).toMatch(/--power: expected the range's end/);
+    expect(userErrorLine(() => studyFromFlags("alexnet", { power: "20", seeds: "1,x", options: {} }))).toMatch(/--seeds: /);
   });
 });
 
@@ -166,6 +163,8 @@ describe("area budgets", () => {
     const plan = await planStudy(spec, dir);
     expect(plan.jobs.map((j) => [j.powerW, j.areaMm2])).toEqual([[20, 60], [20, 100], [49, 60], [49, 100]]);
     expect(new Set(plan.jobs.map((j) => j.id)).size).toBe(4);
-    expect(userError(() => studyFromFlags("alexnet", { power: "49W", area: "big", options: {} }))).toMatch(/--area/);
+    expect(userErrorLine(() => studyFromFlags("alexnet", { power: "49W", area: "big", options: {} }))).toMatch(/--area/);
   });
 });
+
+const userErrorLine = (f: () => unknown): string => expectUserError(f).toLine();
