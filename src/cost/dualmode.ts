@@ -5,19 +5,29 @@
  * a segment's operators run pipelined, so the segment takes max_i OP_i / rate_i (Eq. 9). Between segments:
  * weight reload, mode switches and write-back (Eqs. 1, 2, 4). Units: cycles, bytes, MACs.
  *
- * Two readings of ours, both documented in docs/dualmode.md: AI counts the output as well as the input
- * (memory-mode arrays buffer both), and a reload writes each operator's distinct weight arrays (copies are
- * written in parallel with their original), so the reload cost depends on the segment, not on its allocation.
+ * AI is the paper's: MACs per byte of every operand the operator moves, its streamed input, its stationary
+ * operand (weights, or K/V of an attention product) and its output. The paper's own AI figures count the
+ * stationary operand (LLaMA-2 at batch 1 has AI ≈ 2; BERT-large's AI grows with the sequence length), so a
+ * short sequence, which reuses each weight over few tokens, is feed-bound and a long one compute-bound.
+ * Readings of ours (docs/dualmode.md): a reload writes each operator's distinct weight arrays (copies are
+ * written in parallel with their original), so the reload cost depends on the segment, not on its allocation;
+ * and the sub-operators of one split operator write one after another, as the operator itself would (Eq. 2's
+ * operators load in parallel), so how finely a compiler splits an operator does not change its reload.
  */
 
 /** One CIM operator as the cost model sees it. */
 export interface DmOp {
   /** OP_i: multiply-accumulates. */
   macs: number;
+  /** Streamed input. */
   inBytes: number;
+  /** The stationary operand (weights, or the K/V operand of an attention product): loaded once per segment. */
+  stationaryBytes: number;
   outBytes: number;
   /** Arrays holding one copy of the stationary operand. */
   weightArrays: number;
+  /** Operators of one write group (the sub-operators of one split operator) load one after another; default: its own. */
+  writeGroup?: number;
   /** OP_cim of this operator: MACs per cycle of one compute-mode array (≤ the array's peak; padding wastes some). */
   macsPerArrayCycle: number;
 }
@@ -50,11 +60,11 @@ export interface DmAllocation {
 }
 
 /**
- * The AI of Eq. 10 as this model reads it: MACs per byte the feed moves, input and output (memory-mode arrays
- * buffer both). `pimsyn models` shows the paper's Fig. 12 AI (MACs per streamed input element) instead.
+ * AI_i of Eq. 10: MACs per byte the feed moves for the operator, streamed input, stationary operand and output
+ * (the paper's FLOPs/MOP, in MACs). `pimsyn models` also shows Fig. 12's AI (MACs per streamed input element).
  */
 export function feedIntensity(op: DmOp): number {
-  return op.macs / (op.inBytes + op.outBytes);
+  return op.macs / (op.inBytes + op.stationaryBytes + op.outBytes);
 }
 
 /** MACs per cycle of one operator under its counts. */
@@ -95,9 +105,23 @@ export function feasible(ops: readonly DmOp[], edges: readonly DmEdge[], a: DmAl
   return arraysUsed(a) <= chip.arrays;
 }
 
-/** T^rw (Eq. 2): operators load in parallel, each writing its distinct weight arrays one after another. */
+/**
+ * T^rw (Eq. 2): operators load in parallel, each writing its distinct weight arrays one after another; the
+ * sub-operators of one split operator (one write group) count as that operator.
+ */
 export function reloadCycles(ops: readonly DmOp[], chip: DmChip): number {
-  return chip.writeCyclesPerArray * Math.max(0, ...ops.map((op) => op.weightArrays));
+  const byGroup = new Map<number, number>();
+  let worst = 0;
+  for (const op of ops) {
+    if (op.writeGroup === undefined) {
+      worst = Math.max(worst, op.weightArrays);
+      continue;
+    }
+    const arrays = (byGroup.get(op.writeGroup) ?? 0) + op.weightArrays;
+    byGroup.set(op.writeGroup, arrays);
+    worst = Math.max(worst, arrays);
+  }
+  return chip.writeCyclesPerArray * worst;
 }
 
 /** T^swc (Eq. 1) with the best coordinates: arrays that stay in memory mode are not switched. */

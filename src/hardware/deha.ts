@@ -30,7 +30,14 @@ export const DehaSpec = Type.Object(
       { additionalProperties: false },
     ),
     compute: Type.Object(
-      { weightBits: Count(32), activationBits: Count(32), inputBitsPerCycle: Count(32), ...Source },
+      {
+        weightBits: Count(32),
+        activationBits: Count(32),
+        inputBitsPerCycle: Count(32),
+        /** Cycles one input bit-slice takes through an array (column ADCs shared over several cycles); default 1. */
+        cyclesPerInputSlice: Type.Optional(Type.Number({ minimum: 1, maximum: 1024 })),
+        ...Source,
+      },
       { additionalProperties: false },
     ),
     /** D_cim: what one memory-mode array reads or writes per cycle. */
@@ -67,7 +74,7 @@ export interface Deha {
   weightCols: number;
   /** OP_cim at full use: MACs per cycle of one compute-mode array. */
   macsPerCycle: number;
-  /** Cycles of one pass of an input vector (activationBits / inputBitsPerCycle). */
+  /** Cycles of one pass of an input vector (activationBits / inputBitsPerCycle slices × cycles per slice). */
   passCycles: number;
   /** D_cim, bytes per cycle of one memory-mode array. */
   memoryBytesPerCycle: number;
@@ -76,6 +83,8 @@ export interface Deha {
   /** Bytes one memory-mode array stores. */
   arrayBytes: number;
   bytesPerElement: number;
+  /** Bytes of one stored weight. */
+  bytesPerWeight: number;
   toMemoryCycles: number;
   toComputeCycles: number;
   writeCyclesPerArray: number;
@@ -94,7 +103,7 @@ export function deriveDeha(spec: DehaSpec, file?: string): Deha {
   const weightCols = Math.floor((cols * cellBits) / weightBits);
   if (weightCols < 1) fail("/compute/weightBits", `a ${weightBits}-bit weight needs more than the ${cols} columns × ${cellBits} bits of an array row`);
   if (inputBitsPerCycle > activationBits) fail("/compute/inputBitsPerCycle", `exceeds activationBits ${activationBits}`);
-  const passCycles = Math.ceil(activationBits / inputBitsPerCycle);
+  const passCycles = Math.ceil(activationBits / inputBitsPerCycle) * (spec.compute.cyclesPerInputSlice ?? 1);
   const b = spec.bandwidth;
   return {
     name: spec.name,
@@ -107,6 +116,7 @@ export function deriveDeha(spec: DehaSpec, file?: string): Deha {
     mainBytesPerCycle: (b.buffers * b.internalBitsPerCyclePerBuffer) / 8 + b.externalBytesPerCycle,
     arrayBytes: (rows * cols * cellBits) / 8,
     bytesPerElement: Math.ceil(activationBits / 8),
+    bytesPerWeight: Math.ceil(weightBits / 8),
     toMemoryCycles: spec.switching.toMemoryCycles,
     toComputeCycles: spec.switching.toComputeCycles,
     writeCyclesPerArray: spec.write.cyclesPerArray,

@@ -1,7 +1,7 @@
 /**
  * A small event simulator of a dual-mode program (program.dmo): it reads the meta-operator stream, not the
  * plan, and times it: switches one array after another, the write-back at main-memory bandwidth, weight loads
- * (operators in parallel, each writing its arrays one after another), then the segment's operators as a
+ * (layers in parallel, each writing its arrays, over all its sub-operators, one after another), then the segment's operators as a
  * pipeline of chunks: a chunk of an operator starts when its previous chunk and the same chunk of every
  * producer in the segment are done. Rates come from the arrays the stream gives each operator.
  */
@@ -27,6 +27,7 @@ interface RunOp {
   name: string;
   macs: number;
   inBytes: number;
+  stationaryBytes: number;
   outBytes: number;
   rate: number;
   compute: number;
@@ -79,6 +80,7 @@ function parseRun(args: string): RunOp {
     name: JSON.parse(nameText) as string,
     macs: Number(f.get("macs")),
     inBytes: Number(f.get("in")),
+    stationaryBytes: Number(f.get("stationary")),
     outBytes: Number(f.get("out")),
     rate: Number(f.get("rate")),
     compute: countArrays(f.get("compute") ?? "-"),
@@ -91,7 +93,7 @@ function pipeline(ops: RunOp[], hw: Deha): number {
   const finish = new Map<string, Float64Array>();
   let makespan = 0;
   for (const op of ops) {
-    const feed = (op.memory * hw.memoryBytesPerCycle + hw.mainBytesPerCycle) * (op.macs / (op.inBytes + op.outBytes));
+    const feed = (op.memory * hw.memoryBytesPerCycle + hw.mainBytesPerCycle) * (op.macs / (op.inBytes + op.stationaryBytes + op.outBytes));
     const rate = Math.min(op.compute * op.rate, feed);
     const chunk = op.macs / rate / CHUNKS;
     const producers = op.after.map((p) => finish.get(p)).filter((x): x is Float64Array => x !== undefined);
@@ -135,8 +137,14 @@ export function simulateProgram(text: string, hw: Deha): SimulationResult {
     } else if ((m = /^MEMORY\.writeback\(bytes=([0-9.e+]+)\)$/.exec(line))) {
       seg.writeBackCycles += Number(m[1]) / hw.writeBackBytesPerCycle;
     } else if ((m = /^CIM\.load\((.*)\)$/.exec(line))) {
-      const [name, ranges] = splitFields(m[1]);
-      loads.set(name, countArrays(ranges) * hw.writeCyclesPerArray);
+      // The sub-operators of one layer write one after another; layers load in parallel.
+      // Fields: name, the array ranges (themselves comma-separated), layer=…
+      const fields = splitFields(m[1]);
+      const layerField = fields[fields.length - 1];
+      if (!layerField.startsWith("layer=")) throw new Error(`dmo: CIM.load without layer= in "${line}"`);
+      const ranges = fields.slice(1, -1).join(",");
+      const layer = layerField.slice("layer=".length);
+      loads.set(layer, (loads.get(layer) ?? 0) + countArrays(ranges) * hw.writeCyclesPerArray);
     } else if ((m = /^CIM\.run\((.*)\)$/.exec(line))) {
       runs.push(parseRun(m[1]));
     } else if (line === "}" && runs.length > 0) {

@@ -20,8 +20,10 @@ describe("DEHA presets", () => {
     expect([d.arrays, d.rows, d.spec.array.cols, d.toMemoryCycles, d.toComputeCycles]).toEqual([96, 320, 320, 1, 1]);
     expect(d.spec.bandwidth.buffers * d.spec.bandwidth.bufferBytes).toBe(8 * 10 * 1024);
     expect(d.weightCols).toBe(40); // 320 one-bit columns per row / 8-bit weights
-    expect(d.macsPerCycle).toBe((320 * 40) / 8); // one bit-slice per cycle
-    expect(d.mainBytesPerCycle).toBe(8 * 4 + 16);
+    // OP_cim and D_main are fitted (tools/fit-deha.ts): a bit-slice takes 4.329 cycles, the external port 64 B/cycle.
+    expect(d.macsPerCycle).toBeCloseTo((320 * 40) / (8 * 4.329), 9);
+    expect(d.mainBytesPerCycle).toBe(8 * 4 + 64);
+    for (const section of [d.spec.compute, d.spec.bandwidth]) expect(section.source + (section.note ?? "")).toMatch(/fitted to CMSwitch .* see docs\/dualmode\.md/);
     expect(d.arrayBytes).toBe(12_800);
   });
 

@@ -49,7 +49,7 @@ async function solveRobust(problem: MilpProblem): Promise<MilpSolution> {
 export type ModePolicy = "dual" | "all-compute";
 
 export function segmentSignature(s: SegmentInput, chip: DmChip, policy: ModePolicy): string {
-  const ops = s.ops.map((o) => [o.macs, o.inBytes, o.outBytes, o.weightArrays, o.macsPerArrayCycle]);
+  const ops = s.ops.map((o) => [o.macs, o.inBytes, o.stationaryBytes, o.outBytes, o.weightArrays, o.macsPerArrayCycle]);
   const edges = policy === "dual" ? s.edges.map((e) => [e.from, e.to, e.maxSharedArrays]) : [];
   return JSON.stringify([policy, chip.arrays, chip.memoryBytesPerCycle, chip.mainBytesPerCycle, ops, edges]);
 }

@@ -43,12 +43,15 @@ interface Product {
   packable: boolean;
   inBytes: number;
   outBytes: number;
+  /** Bytes of one stationary element: a weight, or an activation of an attention product's second operand. */
+  stationaryElementBytes: number;
 }
 
-function product(layer: Layer, bytesPerElement: number): Product | undefined {
+function product(layer: Layer, bytesPerElement: number, weightBytes: number): Product | undefined {
   const w = layerWorkload(layer);
   if (!w.cim || w.macs === 0) return undefined;
-  const base = { layer, inBytes: w.inElems * bytesPerElement, outBytes: w.outElems * bytesPerElement };
+  const stationaryElementBytes = layer.kind === "matmul" ? bytesPerElement : weightBytes;
+  const base = { layer, inBytes: w.inElems * bytesPerElement, outBytes: w.outElems * bytesPerElement, stationaryElementBytes };
   const mat = layer.matrix;
   if (layer.kind === "matmul") {
     const a = layer.inShapes[0];
@@ -102,7 +105,9 @@ function makeOp(p: Product, piece: Piece, hw: Deha, name: string, layerIndex: nu
     inBytes: p.inBytes * stackShare * (piece.n / p.n),
     // A row tile of a split matrix emits partial sums for its columns.
     outBytes: p.outBytes * stackShare * (piece.k / p.k),
+    stationaryBytes: piece.stacks * piece.n * piece.k * p.stationaryElementBytes,
     weightArrays,
+    writeGroup: layerIndex,
     macsPerArrayCycle: (piece.stacks * piece.n * piece.k) / (weightArrays * hw.passCycles),
     lastConsumer: Infinity,
   };
@@ -199,13 +204,13 @@ export function operatorList(network: Network, hw: Deha, policy: SplitPolicy): O
   // Repeated blocks repeat their shapes: the budget search runs once per shape.
   const budgets = new Map<string, number>();
   for (const layer of network.layers) {
-    const p = product(layer, hw.bytesPerElement);
+    const p = product(layer, hw.bytesPerElement, hw.bytesPerWeight);
     if (!p) continue;
     const one = arraysFor(p, 1, Math.min(p.n, hw.rows), Math.min(p.k, hw.weightCols), hw);
     if (one > hw.arrays) {
       throw new UserError(`operator "${layer.name}" cannot fit on ${hw.arrays} arrays even when split`, { pointer: "--hw" });
     }
-    const shapeKey = JSON.stringify([p.stacks, p.m, p.n, p.k, p.packable, p.inBytes, p.outBytes]);
+    const shapeKey = JSON.stringify([p.stacks, p.m, p.n, p.k, p.packable, p.inBytes, p.outBytes, p.stationaryElementBytes]);
     let budget = budgets.get(shapeKey);
     if (budget === undefined) {
       budget = policy === "all-compute" ? hw.arrays : dualModeBudget(p, hw);

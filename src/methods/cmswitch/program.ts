@@ -40,7 +40,7 @@ export function programText(network: string, hw: Deha, segments: readonly Placed
     if (seg.plan.writeBackBytes > 0) lines.push(`  MEMORY.writeback(bytes=${num(seg.plan.writeBackBytes)})`);
     for (const o of seg.operators) {
       const name = JSON.stringify(ops[o.op].name);
-      lines.push(`  CIM.load(${name}, ${arrayRanges(o.weights)})`);
+      lines.push(`  CIM.load(${name}, ${arrayRanges(o.weights)}, layer=${JSON.stringify(ops[o.op].layer)})`);
       if (o.copies.length > 0) lines.push(`  CIM.copy(${name}, ${arrayRanges(o.copies)})`);
     }
     lines.push("  parallel {");
@@ -51,6 +51,7 @@ export function programText(network: string, hw: Deha, segments: readonly Placed
         JSON.stringify(op.name),
         `macs=${num(op.macs)}`,
         `in=${num(op.inBytes)}`,
+        `stationary=${num(op.stationaryBytes)}`,
         `out=${num(op.outBytes)}`,
         `rate=${num(op.macsPerArrayCycle)}`,
         `compute=${arrayRanges([...o.weights, ...o.copies])}`,

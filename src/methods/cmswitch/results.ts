@@ -4,6 +4,7 @@
  * Deterministic: same inputs give the same bytes (wall times go to timing.json only).
  */
 import { TOOL_VERSION } from "../../version.ts";
+import { feedIntensity } from "../../cost/dualmode.ts";
 import { canonicalJson, shortHash } from "../../flow/run-dir.ts";
 import type { SimulationResult } from "../../schedule/dualmode-sim.ts";
 import type { DualModeResult } from "./compile.ts";
@@ -46,7 +47,7 @@ export function allocationJson(r: DualModeResult): object {
             layer: op.layer,
             kind: op.kind,
             macs: op.macs,
-            ai: r6(op.macs / (op.inBytes + op.outBytes)),
+            ai: r6(feedIntensity(op)),
             weightArrays: op.weightArrays,
             compute: s.allocation.compute[i],
             memory: s.allocation.memory[i],

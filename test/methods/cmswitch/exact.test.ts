@@ -16,9 +16,12 @@ function randomCase(seed: number): { input: PlanInput; chip: DmChip; arrayBytes:
   const ops = Array.from({ length: m }, () => ({
     macs: rng.int(1, 2000) * 1000,
     inBytes: rng.int(100, 50000),
+    stationaryBytes: rng.int(0, 50000),
     outBytes: rng.int(100, 50000),
     weightArrays: rng.int(1, Math.min(3, arrays)),
     macsPerArrayCycle: rng.int(50, 1600),
+    // Sub-operators of one split layer share a write group (their reloads add up); some operators have none.
+    writeGroup: rng.chance(0.7) ? rng.int(0, 2) : undefined,
     lastConsumer: Infinity,
   }));
   const edges: DmEdge[] = [];
