@@ -116,6 +116,8 @@ export interface AllocatorStats {
   milps: number;
   /** Dual-mode segments settled by the lower bound, without a solve. */
   pruned: number;
+  /** Dual-mode segments without buffer sharing, solved in closed form. */
+  separable: number;
   cacheHits: number;
   solveMs: number;
 }
@@ -123,7 +125,7 @@ export interface AllocatorStats {
 /** Solves segments, caching by signature; `stats` counts the work for the bench and metrics. */
 export class SegmentAllocator {
   private readonly cache = new Map<string, Promise<SegmentResult>>();
-  readonly stats: AllocatorStats = { milps: 0, pruned: 0, cacheHits: 0, solveMs: 0 };
+  readonly stats: AllocatorStats = { milps: 0, pruned: 0, separable: 0, cacheHits: 0, solveMs: 0 };
 
   constructor(
     private readonly chip: DmChip,
@@ -145,6 +147,11 @@ export class SegmentAllocator {
   private async solveUncached(s: SegmentInput): Promise<SegmentResult> {
     const allCompute = allComputeOptimum(s.ops, s.edges.length, this.chip);
     if (this.policy === "all-compute") return allCompute;
+    // Without buffer sharing the operators only compete for arrays: solved in closed form, no MILP.
+    if (s.edges.every((e) => e.maxSharedArrays === 0)) {
+      this.stats.separable++;
+      return separableOptimum(s.ops, s.edges.length, this.chip, true);
+    }
     // When no allocation can beat all-compute's θ, its allocation (no memory arrays) is the answer; proven by a
     // lower bound on the arrays any faster allocation needs.
     if (arraysLowerBound(s, this.chip, (1 / allCompute.cycles) * (1 + THETA_TOLERANCE)) > this.chip.arrays) {
@@ -185,14 +192,42 @@ export class SegmentAllocator {
 
 /**
  * The all-compute optimum without a solver: with no memory mode the problem separates, and the best θ is the
- * largest of the operators' breakpoints θ = c · OPcim_i / OP_i at which Σ_i max(A_i, ⌈θ · OP_i / OPcim_i⌉) ≤ N,
+ * largest of the operators' breakpoints θ = c · OPcim_i / OP_i at which Σ_i max(A_i, ⌈θ · OP_i / OPcim_i⌉) ≤ N
  * (a feed-bound operator caps θ lower still, whatever its arrays). The exactness test checks it against brute force.
  */
 export function allComputeOptimum(ops: readonly DmOp[], edgeCount: number, chip: DmChip): SegmentResult {
-  const need = (theta: number, o: DmOp) => Math.max(o.weightArrays, Math.ceil(theta * (o.macs / o.macsPerArrayCycle) * (1 - 1e-12)));
-  const fits = (theta: number) => ops.reduce((sum, o) => sum + need(theta, o), 0) <= chip.arrays;
+  return separableOptimum(ops, edgeCount, chip, false);
+}
+
+/**
+ * The optimum of a segment whose operators share no buffers (or of all-compute, `memory` false): each operator
+ * then needs c_i(θ) = max(A_i, ⌈θ·OP_i/OPcim_i⌉) compute and m_i(θ) = ⌈(θ·OP_i/AI_i − D_main)/D_cim⌉⁺ memory
+ * arrays to reach θ, independently of the others, so the best θ is the largest breakpoint (a c·OPcim_i/OP_i or
+ * an (m·D_cim + D_main)·AI_i/OP_i) at which Σ_i c_i + m_i ≤ N. The allocation is the minimal one at θ lowered by
+ * the tolerance: the fewest memory arrays within THETA_TOLERANCE of the optimum, as the MILP's second solve
+ * chooses. Checked against brute force by the exactness test.
+ */
+export function separableOptimum(ops: readonly DmOp[], edgeCount: number, chip: DmChip, memory: boolean): SegmentResult {
+  const N = chip.arrays;
+  const computeNeed = (theta: number, o: DmOp) => Math.max(o.weightArrays, Math.ceil(theta * (o.macs / o.macsPerArrayCycle) * (1 - 1e-12)));
+  const memoryNeed = (theta: number, o: DmOp) =>
+    memory ? Math.max(0, Math.ceil(((theta * o.macs * (1 - 1e-12)) / feedIntensity(o) - chip.mainBytesPerCycle) / chip.memoryBytesPerCycle)) : 0;
+  const feedCap = (o: DmOp) => (chip.mainBytesPerCycle * feedIntensity(o)) / o.macs;
+  const fits = (theta: number) => {
+    let used = 0;
+    for (const o of ops) {
+      if (!memory && theta > feedCap(o) * (1 + 1e-12)) return false;
+      used += computeNeed(theta, o) + memoryNeed(theta, o);
+      if (used > N) return false;
+    }
+    return true;
+  };
   const candidates: number[] = [];
-  for (const o of ops) for (let c = o.weightArrays; c <= chip.arrays; c++) candidates.push((c * o.macsPerArrayCycle) / o.macs);
+  for (const o of ops) {
+    for (let c = o.weightArrays; c <= N; c++) candidates.push((c * o.macsPerArrayCycle) / o.macs);
+    if (memory) for (let m = 0; m <= N; m++) candidates.push(((m * chip.memoryBytesPerCycle + chip.mainBytesPerCycle) * feedIntensity(o)) / o.macs);
+    else candidates.push(feedCap(o));
+  }
   candidates.sort((a, b) => a - b);
   let lo = 0;
   let hi = candidates.length - 1;
@@ -201,8 +236,13 @@ export function allComputeOptimum(ops: readonly DmOp[], edgeCount: number, chip:
     if (fits(candidates[mid])) lo = mid;
     else hi = mid - 1;
   }
-  const allocation: DmAllocation = { compute: ops.map((o) => need(candidates[lo], o)), memory: ops.map(() => 0), shared: new Array(edgeCount).fill(0) };
-  return { allocation, cycles: segmentCycles(ops, allocation, chip), memoryArrays: 0 };
+  const theta = memory ? candidates[lo] * (1 - THETA_TOLERANCE) : candidates[lo];
+  const allocation: DmAllocation = {
+    compute: ops.map((o) => computeNeed(theta, o)),
+    memory: ops.map((o) => memoryNeed(theta, o)),
+    shared: new Array(edgeCount).fill(0),
+  };
+  return { allocation, cycles: segmentCycles(ops, allocation, chip), memoryArrays: memoryArrays(allocation) };
 }
 
 /**

@@ -41,7 +41,7 @@ export interface Plan {
   policy: ModePolicy;
   segments: SegmentPlan[];
   totalCycles: number;
-  stats: { milps: number; pruned: number; cacheHits: number; segmentsSolved: number; dpStates: number; solveMs: number };
+  stats: { milps: number; pruned: number; separable: number; cacheHits: number; segmentsSolved: number; dpStates: number; solveMs: number };
 }
 
 /** The segment's operators and its internal edges, indices local to the segment. */
@@ -144,10 +144,11 @@ export async function planSegments(input: PlanInput, chip: DmChip, arrayBytes: n
     (a, x) => ({
       milps: a.milps + x.stats.milps,
       pruned: a.pruned + x.stats.pruned,
+      separable: a.separable + x.stats.separable,
       cacheHits: a.cacheHits + x.stats.cacheHits,
       solveMs: a.solveMs + x.stats.solveMs,
     }),
-    { milps: 0, pruned: 0, cacheHits: 0, solveMs: 0 },
+    { milps: 0, pruned: 0, separable: 0, cacheHits: 0, solveMs: 0 },
   );
   return {
     policy,

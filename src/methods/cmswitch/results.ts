@@ -65,6 +65,7 @@ export function metricsJson(request: DualModeRequest, r: DualModeResult, sim: Si
   const stats = (s: DualModeResult["ours"]["plan"]["stats"]) => ({
     milps: s.milps,
     prunedByBound: s.pruned,
+    closedForm: s.separable,
     cacheHits: s.cacheHits,
     segmentsSolved: s.segmentsSolved,
     dpStates: s.dpStates,
