@@ -36,7 +36,8 @@ describe("pimsyn dataflow", () => {
     expect(runs[1].mapping).toBe(runs[0].mapping);
     expect(runs[1].metricsText).toBe(runs[0].metricsText);
     expect(runs[0].metrics.edpGain.vsGreedy).toBeGreaterThanOrEqual(1);
-  }, 120_000);
+    // Two full runs with the full-order phase (conv1 closes it, fc proves its greedy order): about 2 min when loaded.
+  }, 240_000);
 
   it.each([
     ["an unknown layer", ["--layers", "nope"], /--layers: no conv\/FC layer named "nope"/],
