@@ -19,6 +19,7 @@ export const summarise: Stage<DataflowContext, "request" | "network" | "hardware
       edpSteps: o.edpSteps,
       fullOrderLoops: o.fullOrderLoops,
       orders: o.orders,
+      fullOrderSearch: o.fullOrderSearch,
       ...(request.layers !== undefined ? { layers: request.layers } : {}),
     };
     return buildDocuments(network, hardware, options, layers);

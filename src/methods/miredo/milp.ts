@@ -107,8 +107,20 @@ interface Encoded {
   decode(values: Float64Array): TemporalMapping;
 }
 
+/**
+ * The same order with equal atoms (same dimension and value) relabelled into index order, outer first: an identical
+ * mapping (twins are interchangeable), and the only labelling the suffix states admit.
+ */
+export function canonicalOrder(p: Problem, order: readonly number[]): number[] {
+  const kind = (a: number) => `${p.atoms[a].dim}${p.atoms[a].value}`;
+  const queue = new Map<string, number[]>();
+  for (const a of [...order].sort((x, y) => x - y)) queue.set(kind(a), [...(queue.get(kind(a)) ?? []), a]);
+  return order.map((a) => (queue.get(kind(a)) as number[]).shift() as number);
+}
+
 /** `fixedOrder`: the loop order is given (outermost first); the MILP then decides levels and buffering only. */
-export function encode(p: Problem, fixedOrder?: readonly number[]): Encoded {
+export function encode(p: Problem, givenOrder?: readonly number[]): Encoded {
+  const fixedOrder = givenOrder && canonicalOrder(p, givenOrder);
   const m = new LinearModel();
   const n = p.atoms.length;
   const all = (1 << n) - 1;

@@ -38,6 +38,8 @@ export interface LayerOptions {
   fullOrderLoops: number;
   /** Candidate loop orders of a larger scheme: the greedy baseline's, or also the weight-stationary order. */
   orders: "greedy" | "greedy+ws";
+  /** After a larger scheme's fixed-order MILP, the full MILP (order inside) with that optimum as the cutoff. */
+  fullOrderSearch: boolean;
 }
 
 export const DEFAULT_LAYER_OPTIONS: LayerOptions = {
@@ -49,11 +51,14 @@ export const DEFAULT_LAYER_OPTIONS: LayerOptions = {
   edpSteps: 1,
   fullOrderLoops: 3,
   orders: "greedy",
+  fullOrderSearch: true,
 };
 
 export interface MilpRecord {
   scheme: string;
   objective: "latency" | "energy";
+  /** "milp": the loop order was a decision of this MILP; "fixed": it was given (the greedy order). */
+  order: "milp" | "fixed";
   status: string;
   optimal: boolean;
   variables: number;
@@ -126,8 +131,8 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
   let solved = 0;
   let skipped = 0;
   let proven = true;
-  const record = (c: Candidate, o: "latency" | "energy", r: MilpResult): void => {
-    milps.push({ scheme: key(c.p.scheme), objective: o, status: r.status, optimal: r.optimal, variables: r.variables, binaries: r.binaries, constraints: r.constraints, solveMs: r.solveMs });
+  const record = (c: Candidate, o: "latency" | "energy", r: MilpResult, fullOrder = false): void => {
+    milps.push({ scheme: key(c.p.scheme), objective: o, order: fullOrder || c.p.atoms.length <= opts.fullOrderLoops ? "milp" : "fixed", status: r.status, optimal: r.optimal, variables: r.variables, binaries: r.binaries, constraints: r.constraints, solveMs: r.solveMs });
     if (!r.optimal && r.status !== "Infeasible") proven = false;
   };
   const consider = (c: Candidate, r: MilpResult): void => {
@@ -135,7 +140,23 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
     const v = score(r.evaluation, obj);
     if (v < (best?.value ?? Infinity) * (1 - 1e-12)) best = { p: c.p, mapping: r.mapping, evaluation: r.evaluation, origin: "milp", value: v };
   };
+  let orderProven = true;
+  /**
+   * Phase 2 of a large nest: the full MILP (loop order inside) with the fixed-order optimum as its objective cutoff,
+   * so HiGHS only looks for strictly better orders. "Infeasible" proves the fixed-order optimum optimal over every
+   * order; "Optimal" is a better order, proven; a time limit keeps the better incumbent, unproven.
+   */
+  const searchOrder = async (c: Candidate, o: "latency" | "energy", fixed: MilpResult): Promise<MilpResult> => {
+    const cutoff = fixed.evaluation?.feasible ? (o === "latency" ? fixed.evaluation.latencyCycles : fixed.evaluation.energyPj) * (1 - 1e-7) : undefined;
+    const r = await solveProblem(c.p, o, { timeLimitS: opts.milpTimeLimitS, mipRelGap: opts.mipRelGap, cutoff });
+    record(c, o, r, true);
+    consider(c, r);
+    if (r.status === "Infeasible" && cutoff !== undefined) return fixed;
+    if (!r.optimal) orderProven = false;
+    return r.evaluation?.feasible && fixed.evaluation?.feasible && score(r.evaluation, o) < score(fixed.evaluation, o) ? r : fixed;
+  };
   for (const c of cands) {
+    orderProven = true;
     const incumbent = best?.value ?? Infinity;
     if (c.lb >= incumbent * (1 - opts.mipRelGap)) {
       pruned++;
@@ -155,21 +176,25 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
         const r = await solveProblem(c.p, obj, { ...base, cutoff: best?.value ?? Infinity }, order);
         record(c, obj, r);
         consider(c, r);
+        if (order !== undefined && opts.fullOrderSearch) await searchOrder(c, obj, r);
         continue;
       }
       // EDP: the two single-objective optima, then ε-constraint steps from the energy-optimal point.
-      const lat = await solveProblem(c.p, "latency", base, order);
+      let lat = await solveProblem(c.p, "latency", base, order);
       record(c, "latency", lat);
       consider(c, lat);
+      if (order !== undefined && opts.fullOrderSearch) lat = await searchOrder(c, "latency", lat);
       if (!lat.evaluation?.feasible) continue;
       const latMin = lat.evaluation.latencyCycles;
       let cap = Infinity;
       let closed = false;
       for (let step = 0; step <= opts.edpSteps; step++) {
-        const r = await solveProblem(c.p, "energy", { ...base, maxLatency: Number.isFinite(cap) ? cap : undefined }, order);
+        let r = await solveProblem(c.p, "energy", { ...base, maxLatency: Number.isFinite(cap) ? cap : undefined }, order);
         record(c, "energy", r);
+        if (step === 0 && order !== undefined && opts.fullOrderSearch) r = await searchOrder(c, "energy", r);
         if (!r.evaluation?.feasible) {
-          closed = r.status === "Infeasible";
+          // Infeasible under the latency cap closes the walk only when the order was free in that MILP.
+          closed = r.status === "Infeasible" && order === undefined;
           break;
         }
         consider(c, r);
@@ -182,7 +207,7 @@ export async function optimizeLayer(nest: LoopNest, hw: DataflowHardware, opts: 
       }
       if (!closed) proven = false;
     }
-    if (orders[0] !== undefined) proven = false;
+    if (orders[0] !== undefined && !orderProven) proven = false;
   }
   if (!best) {
     throw new UserError(`layer "${nest.layer}" cannot be mapped on ${hw.name}: no spatial scheme's smallest tiles fit the memory levels`, { pointer: "--hw" });

@@ -41,7 +41,7 @@ export const LayerMapping = Type.Object(
     schemes: Type.Object({ total: Count, pruned: Count, solved: Count, skipped: Count }, { additionalProperties: false }),
     milps: Type.Array(
       Type.Object(
-        { scheme: Name, objective: Type.Union([Type.Literal("latency"), Type.Literal("energy")]), status: Name, optimal: Type.Boolean(), variables: Count, binaries: Count, constraints: Count },
+        { scheme: Name, objective: Type.Union([Type.Literal("latency"), Type.Literal("energy")]), order: Type.Union([Type.Literal("milp"), Type.Literal("fixed")]), status: Name, optimal: Type.Boolean(), variables: Count, binaries: Count, constraints: Count },
         { additionalProperties: false },
       ),
       { maxItems: 10000 },
@@ -67,6 +67,7 @@ const Header = {
       edpSteps: Count,
       fullOrderLoops: Count,
       orders: Type.Union([Type.Literal("greedy"), Type.Literal("greedy+ws")]),
+      fullOrderSearch: Type.Boolean(),
       layers: Type.Optional(Type.String({ maxLength: 2000 })),
     },
     { additionalProperties: false },
@@ -85,14 +86,28 @@ export const DataflowMetrics = Type.Object(
     edpGain: Type.Object({ vsWs: Ratio, vsGreedy: Ratio }, { additionalProperties: false }),
     layers: Type.Array(
       Type.Object(
-        { name: Name, predicted: Figures, simulatedLatencyCycles: Num, errorPct: Ratio, edpGainVsWs: Ratio, edpGainVsGreedy: Ratio, origin: Name, proven: Type.Boolean() },
+        { name: Name, predicted: Figures, simulatedLatencyCycles: Num, errorPct: Ratio, edpGainVsWs: Ratio, edpGainVsGreedy: Ratio, origin: Name, proven: Type.Boolean(), gapBound: Type.Number({ minimum: 0, maximum: 1 }) },
         { additionalProperties: false },
       ),
       { maxItems: 10000 },
     ),
     agreement: Type.Object({ meanErrorPct: Ratio, worstLayer: Type.String({ maxLength: 512 }), worstErrorPct: Ratio }, { additionalProperties: false }),
     stalls: Stalls,
-    milp: Type.Object({ solved: Count, schemesPruned: Count, schemesSkipped: Count, layersProven: Count, timeLimitHits: Count }, { additionalProperties: false }),
+    milp: Type.Object(
+      {
+        solved: Count,
+        schemesPruned: Count,
+        schemesSkipped: Count,
+        layersProven: Count,
+        timeLimitHits: Count,
+        /**
+         * What the per-layer gapBound is measured against. HiGHS's JS API returns no dual bound, so the gap is
+         * (objective − roofline lower bound) / objective: an upper bound on the true MIP gap, not HiGHS's gap.
+         */
+        gapReference: Type.Literal("roofline-lower-bound"),
+      },
+      { additionalProperties: false },
+    ),
   },
   { additionalProperties: false },
 );
@@ -175,6 +190,7 @@ export function buildDocuments(
       edpGainVsGreedy: l.baselines.greedy.edp / l.predicted.edp,
       origin: l.origin,
       proven: l.proven,
+      gapBound: l.gapBound,
     })),
     agreement: { meanErrorPct: sum((l) => l.simulated.errorPct) / Math.max(1, layers.length), worstLayer: worst?.name ?? "", worstErrorPct: worst?.simulated.errorPct ?? 0 },
     stalls,
@@ -184,6 +200,7 @@ export function buildDocuments(
       schemesSkipped: sum((l) => l.schemes.skipped),
       layersProven: layers.filter((l) => l.proven).length,
       timeLimitHits: sum((l) => l.milps.filter((m) => m.status === "Time limit reached").length),
+      gapReference: "roofline-lower-bound" as const,
     },
   };
   void OPERANDS;
