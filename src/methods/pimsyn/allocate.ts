@@ -169,7 +169,68 @@ export function allocateComponents(
       lo = Math.max(lo, Math.min(nextBreakNs, hi));
     }
   }
-  countsForTarget(it, hi, counts);
+  const usedMw = countsForTarget(it, hi, counts);
+  if (opts.spendLeftover && !it.unified) spendLeftover(model, it, counts, budgetMw - usedMw);
   applyCounts(model, it, counts, plan, out);
   return out;
+}
+
+let top1 = new Float64Array(32), top2 = new Float64Array(32), arg1 = new Int32Array(32), argPartner = new Uint8Array(32);
+
+/**
+ * Greedy version of the exact allocation's secondary objective (allocate-exact.ts: the bottleneck fixed, the sum
+ * of the layers' busy times minimised within the budget). Each round takes, over layers above their floor, the
+ * unit count that brings the layer's limiting item down to the layer's next level (its second-slowest item or its
+ * floor), or as far as the power left allows, and applies the one with the largest busy-time cut per mW. Counts
+ * only grow, so the bottleneck never gets slower.
+ */
+function spendLeftover(model: NetworkModel, it: AllocationItems, counts: Float64Array, leftoverMw: number): void {
+  const n = model.layers.length;
+  if (top1.length < n) {
+    top1 = new Float64Array(2 * n);
+    top2 = new Float64Array(2 * n);
+    arg1 = new Int32Array(2 * n);
+    argPartner = new Uint8Array(2 * n);
+  }
+  const note = (i: number, t: number, k: number, partner: boolean) => {
+    if (t > top1[i]) {
+      top2[i] = top1[i];
+      top1[i] = t;
+      arg1[i] = k;
+      argPartner[i] = partner ? 1 : 0;
+    } else if (t > top2[i]) top2[i] = t;
+  };
+  for (let round = 0; round < 4 * it.count && leftoverMw > 0; round++) {
+    top1.fill(0, 0, n);
+    top2.fill(0, 0, n);
+    arg1.fill(-1, 0, n);
+    for (let k = 0; k < it.count; k++) {
+      note(it.layer[k], it.d1[k] / counts[k], k, false);
+      if (it.partner[k] >= 0) note(it.partner[k], it.d1Partner[k] / counts[k], k, true);
+    }
+    let best = -1, bestCount = 0, bestRate = 0;
+    for (let i = 0; i < n; i++) {
+      const k = arg1[i];
+      const floor = it.layerFloorNs[i];
+      if (k < 0 || top1[i] <= floor * (1 + 1e-12)) continue;
+      const d = argPartner[i] ? it.d1Partner[k] : it.d1[k];
+      const level = Math.max(floor, top2[i]);
+      const step = it.step[k];
+      const stepMw = step * it.peakMw[k];
+      const want = Math.max(1, Math.ceil(d / level / step - 1e-9)) * step;
+      const afford = counts[k] + Math.floor(leftoverMw / stepMw + 1e-9) * step;
+      const next = Math.min(want, afford);
+      if (next <= counts[k]) continue;
+      const cut = top1[i] - Math.max(level, d / next);
+      const rate = cut / ((next - counts[k]) * it.peakMw[k]);
+      if (rate > bestRate) {
+        bestRate = rate;
+        best = k;
+        bestCount = next;
+      }
+    }
+    if (best < 0) break;
+    leftoverMw -= (bestCount - counts[best]) * it.peakMw[best];
+    counts[best] = bestCount;
+  }
 }
