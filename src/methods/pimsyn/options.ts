@@ -65,7 +65,7 @@ export const DEFAULT_OPTIONS: Omit<SynthOptions, "model" | "powerW"> = {
   eaEliteFraction: 0.7,
   eaPatience: 8,
   maxMacrosPerLayer: 64,
-  eaFinalistsPerPoint: 3,
+  eaFinalistsPerPoint: 5,
   finalists: 5,
   waveSize: 8,
   savePartial: false,
