@@ -65,8 +65,6 @@ export interface AllocationItems {
   d1Partner: Float64Array;
   dMax: Float64Array;
   peakMw: Float64Array;
-  /** Static (leakage) power of one unit, mW. */
-  staticMw: Float64Array;
   /** Counts come in steps of `step` units (the layer's macros when per macro, else 1). */
   step: Int32Array;
   cls: Int8Array;
@@ -90,7 +88,6 @@ function newItems(capacity: number, layers: number): AllocationItems {
     d1Partner: new Float64Array(capacity),
     dMax: new Float64Array(capacity),
     peakMw: new Float64Array(capacity),
-    staticMw: new Float64Array(capacity),
     step: new Int32Array(capacity),
     cls: new Int8Array(capacity),
     layerFloorNs: new Float64Array(layers),
@@ -108,8 +105,7 @@ let adcItemOf = new Int32Array(32);
 const stage = new Float64Array(STAGE_VECTOR_LENGTH);
 const classK = new Float64Array(CLASS_COUNT);
 
-function pushItem(it: AllocationItems, k: number, kind: number, layer: number, d1: number, peakMw: number, step: number, cls: number, staticMw: number): number {
-  it.staticMw[k] = staticMw;
+function pushItem(it: AllocationItems, k: number, kind: number, layer: number, d1: number, peakMw: number, step: number, cls: number): number {
   it.kind[k] = kind;
   it.layer[k] = layer;
   it.partner[k] = -1;
@@ -184,13 +180,13 @@ export function buildItems(model: NetworkModel, c: PointCosts, plan: Plan, opts:
         adcItemOf[i] = bank;
       } else {
         adcItemOf[i] = k;
-        k = pushItem(it, k, K_ADC, i, dAdc, c.adc.peakMw, step, 0, c.adc.staticMw);
+        k = pushItem(it, k, K_ADC, i, dAdc, c.adc.peakMw, step, 0);
         macros += Math.max(1, plan.macros[i]);
       }
-      k = pushItem(it, k, K_SA, i, blocks * bits * stage[S_SA], c.alu.shiftAdd!.peakMw, step, CLS_SA, c.alu.shiftAdd!.staticMw);
-      k = pushItem(it, k, K_ADD, i, blocks * stage[S_ADD], c.alu.add!.peakMw, step, CLS_ADD, c.alu.add!.staticMw);
-      if (opUnit) k = pushItem(it, k, K_ACT, i, blocks * stage[S_ALU], opUnit.peakMw, step, aluClass(op!), opUnit.staticMw);
-    } else k = pushItem(it, k, K_VEC, i, blocks * stage[S_ALU], opUnit!.peakMw, step, aluClass(op!), opUnit!.staticMw);
+      k = pushItem(it, k, K_SA, i, blocks * bits * stage[S_SA], c.alu.shiftAdd!.peakMw, step, CLS_SA);
+      k = pushItem(it, k, K_ADD, i, blocks * stage[S_ADD], c.alu.add!.peakMw, step, CLS_ADD);
+      if (opUnit) k = pushItem(it, k, K_ACT, i, blocks * stage[S_ALU], opUnit.peakMw, step, aluClass(op!));
+    } else k = pushItem(it, k, K_VEC, i, blocks * stage[S_ALU], opUnit!.peakMw, step, aluClass(op!));
     f *= blocks;
     it.layerFloorNs[i] = f;
     if (f > floor) floor = f;
