@@ -33,6 +33,7 @@ export const allocate: Stage<PointContext, "task" | "models" | "partitions" | "o
         },
         saTrace: duplicates.trace,
         saEvaluations: duplicates.evaluations,
+        saRungs: duplicates.rungs,
         evaluations: evaluations.used,
         timeBudgetHit: evaluations.deadlineHit,
       },

@@ -17,7 +17,7 @@ export const compile: Stage<PointContext, "task" | "models" | "duplicates", "com
     duplicates.candidates.forEach((cand, k) => {
       for (const dacBits of task.point.dacOptions) {
         const model = models.get(dacBits)!;
-        compiled.push({ candidate: k, dacBits, model, plan: basePlan(model, cand.dup), saEnergy: cand.energy });
+        compiled.push({ candidate: k, rung: cand.rung, rank: cand.rank, dacBits, model, plan: basePlan(model, cand.dup), saEnergy: cand.energy });
       }
     });
     return { compiled };

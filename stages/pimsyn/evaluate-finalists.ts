@@ -23,14 +23,17 @@ export const evaluateFinalists: Stage<SynthContext, "options" | "network" | "pre
       };
       const within = (b: ReturnType<typeof build>) =>
         b.metrics.hardware.peakPowerW <= options.powerW * (1 + 1e-9) && (options.areaMm2 === undefined || b.metrics.hardware.areaMm2 <= options.areaMm2 * (1 + 1e-9));
-      let built = f.exactPlan ? build(f.exactPlan) : undefined;
-      const exactKept = built !== undefined && within(built);
-      if (!built || !exactKept) built = build(f.design.plan);
+      // The exact allocation is kept when it stays within the budget and is at least as efficient as the closed
+      // form (it spends leftover power, which static power can make a loss): a finalist never gets worse here.
+      const closed = build(f.design.plan);
+      const exactBuilt = f.exactPlan ? build(f.exactPlan) : undefined;
+      const exactKept = exactBuilt !== undefined && within(exactBuilt) && exactBuilt.metrics.mapping!.gopsPerW >= closed.metrics.mapping!.gopsPerW;
+      const built = exactKept ? exactBuilt! : closed;
       if (!within(built))
         throw new Error(
           `internal: design at point ${f.point} (${built.metrics.hardware.peakPowerW} W peak, ${built.metrics.hardware.areaMm2} mm²) is over the budget (${options.powerW} W, ${options.areaMm2 ?? "no"} mm²)`,
         );
-      const status = exactKept || !f.exactPlan ? f.exact.status : `${f.exact.status} (over budget once built; closed form kept)`;
+      const status = exactKept || !exactBuilt ? f.exact.status : `${f.exact.status} (${within(exactBuilt) ? "less efficient than the closed form" : "over budget once built"}; closed form kept)`;
       const hw = built.metrics.hardware;
       built.arch.budget = { powerW: options.powerW, areaMm2: options.areaMm2, usedPowerW: hw.peakPowerW, usedAreaMm2: hw.areaMm2 };
       if (options.areaMm2 === undefined) delete built.arch.budget.areaMm2;

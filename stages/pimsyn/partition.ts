@@ -42,7 +42,9 @@ export const partition: Stage<PointContext, "task" | "preset" | "compiled" | "ev
         generations,
         eliteFraction: o.eaEliteFraction,
         patience: o.eaPatience,
-        rng: rng.fork(k * 2 + (generations > 1 ? 1 : 0)),
+        // Forked from the pair's identity (ladder rung, rank, DAC), never its position: the same pair searches
+        // the same way whatever other candidates a larger budget adds.
+        rng: rng.fork(compiled[k].rung).fork(compiled[k].rank).fork(compiled[k].dacBits * 2 + (generations > 1 ? 1 : 0)),
         maxEvaluations: budget,
         deadline,
       });

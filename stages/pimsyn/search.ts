@@ -122,7 +122,8 @@ export const search: Stage<
       timeBudgetHit: skipped.length > 0 || (deadlineAt !== undefined && Date.now() >= deadlineAt) || pointResults.some((r) => r.timeBudgetHit),
       interrupted,
       evaluations: pointResults.reduce((s, r) => s + r.evaluations, 0),
-      saEvaluations: pointResults.reduce((s, r) => s + r.saEvaluations, 0),
+      // Each distinct ladder rung once: rungs are shared by the points of a (crossbar size, cell bits) pair.
+      saEvaluations: [...new Map(pointResults.flatMap((r) => r.saRungs.map((x) => [x.key, x.evaluations] as const))).values()].reduce((s, e) => s + e, 0),
     };
   },
 };

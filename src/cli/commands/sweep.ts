@@ -28,7 +28,7 @@ export function register(program: Command): void {
     .option("--queue <url>", "run on BullMQ workers through Redis: redis://host:6379, rediss://:password@host:6380 (see `pimsyn worker`)")
     .option("--workers <N>", "threads per synthesis (default 1: jobs are the parallelism)", "1")
     .option("--max-evaluations <N>", "exact cap on analytic evaluations per synthesis")
-    .option("--candidates <K>", "SA candidates kept per outer point")
+    .option("--candidates <K>", "SA vectors kept per rung of the duplication ladder")
     .option("--generations <N>", "EA generations for the evolved candidates")
     .option("--xbar <sizes>", "crossbar sizes to explore")
     .option("--cell-bits <bits>", "cell resolutions to explore")

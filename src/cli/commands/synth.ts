@@ -39,7 +39,7 @@ export function register(program: Command): void {
     .option("--save-partial", "on SIGINT/SIGTERM, still write the run directory with the best design so far")
     .addOption(new Option("--sa-energy <kind>", "SA filter energy: Eq. 4 (paper) or max steps (reference)").choices(["paper", "reference"] as const).default("paper" as const))
     .option("--sa-alpha <α>", "weight of the access-volume term of Eq. 4 (default: equal weight of both terms at the seed)")
-    .option("--candidates <K>", "SA candidates kept per outer point", String(DEFAULT_OPTIONS.candidates))
+    .option("--candidates <K>", "SA vectors kept per rung of the duplication ladder", String(DEFAULT_OPTIONS.candidates))
     .option("--generations <N>", "EA generations for the evolved candidates", String(DEFAULT_OPTIONS.eaGenerations))
     .action(async (model, o) => {
       const powerW = parsePowerW(o.power);

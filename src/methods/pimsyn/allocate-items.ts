@@ -19,6 +19,11 @@ export interface AllocateOptions {
   mode: MacroMode;
   /** Specified mode: counts are multiples of the layer's macros (each macro gets the same units). */
   perMacro?: boolean;
+  /**
+   * After the min-max optimum, spend the power it leaves on shortening the other layers (the sum of busy times),
+   * as the finalists' exact allocation does; specified mode only. The bottleneck is unchanged.
+   */
+  spendLeftover?: boolean;
 }
 
 export interface AllocationResult {

@@ -16,7 +16,7 @@ import type { PoolStats } from "../../flow/workers.ts";
 import type { SynthOptions } from "./options.ts";
 import type { OuterPoint } from "./space.ts";
 import type { Scored } from "./partition.ts";
-import type { DuplicationCandidate } from "./duplication.ts";
+import type { LadderCandidate } from "./ladder.ts";
 import type { StageTiming } from "../../flow/stage.ts";
 import type { RunDir } from "../../flow/run-dir.ts";
 import type { DesignSimulation } from "./simulate-design.ts";
@@ -60,7 +60,10 @@ export interface PointResult {
   candidates: CandidateOutcome[];
   best?: { design: Design; scored: Scored; candidate: number };
   saTrace: AnnealLevel[];
+  /** SA evaluations of the rungs this point used (shared rungs counted here each time). */
   saEvaluations: number;
+  /** The ladder rungs this point used: the run counts each distinct key's evaluations once. */
+  saRungs: { key: string; evaluations: number }[];
   evaluations: number;
   timeBudgetHit: boolean;
 }
@@ -72,8 +75,10 @@ export interface PointContext {
   /** Model at the point's first DAC option (crossbar geometry does not depend on the DAC). */
   model: NetworkModel;
   models: Map<number, NetworkModel>;
-  duplicates: { candidates: DuplicationCandidate[]; trace: AnnealLevel[]; evaluations: number };
-  compiled: { candidate: number; dacBits: number; model: NetworkModel; plan: Plan; saEnergy: number }[];
+  /** `rungs`: the ladder rungs used (key, SA evaluations), so the main thread counts each distinct rung once. */
+  duplicates: { candidates: LadderCandidate[]; trace: AnnealLevel[]; evaluations: number; rungs: { key: string; evaluations: number }[] };
+  /** `rung`/`rank`: the candidate's identity on the ladder, from which its partition streams are forked. */
+  compiled: { candidate: number; rung: number; rank: number; dacBits: number; model: NetworkModel; plan: Plan; saEnergy: number }[];
   outcomes: CandidateOutcome[];
   partitions: { outcome: CandidateOutcome; plan: Plan; scored: Scored }[];
   evaluations: { used: number; budget?: number; deadlineHit: boolean };

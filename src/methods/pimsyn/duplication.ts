@@ -22,7 +22,6 @@ import { InfeasibleError } from "../../errors.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
 import { anneal, type AnnealLevel, type StopReason } from "../../search/anneal.ts";
 import type { Rng } from "../../search/rng.ts";
-import { TUNING } from "./tuning.ts";
 import { neighborFunction, neighborIntoFunction, type DupProblem } from "./duplication-moves.ts";
 
 export type DuplicationEnergy = "paper" | "reference";
@@ -176,6 +175,36 @@ export function proportionalSeed(model: NetworkModel, budgetCrossbars: number): 
   return expand(model, p, compactSeed(p));
 }
 
+/**
+ * The fewest copies that reach the lowest bottleneck block count within the budget: the smallest T with
+ * Σ ceil(WO·HO_i / T)·set_i ≤ budget, each layer at ceil(WO·HO_i / T) copies (the optimum of the reference's
+ * max-steps energy, found exactly by bisection on T). Deterministic; full length like model.layers.
+ */
+export function balancedVector(model: NetworkModel, budgetCrossbars: number): number[] {
+  checkBudget(budgetCrossbars);
+  if (minCrossbars(model) > budgetCrossbars) throw infeasibleError(model, budgetCrossbars);
+  const p = problemOf(model, budgetCrossbars);
+  const n = p.layers.length;
+  const need = (t: number) => {
+    let s = 0;
+    for (let k = 0; k < n; k++) s += Math.ceil(p.pixels[k] / t) * p.set[k];
+    return s;
+  };
+  let hi = 1;
+  for (let k = 0; k < n; k++) hi = Math.max(hi, p.pixels[k]);
+  let lo = 1;
+  if (need(1) <= p.budget) hi = 1;
+  // need(hi) = Σ set_k ≤ budget (one copy each); find the smallest feasible integer T.
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (need(mid) <= p.budget) hi = mid;
+    else lo = mid + 1;
+  }
+  const d = new Int32Array(n);
+  for (let k = 0; k < n; k++) d[k] = Math.max(1, Math.ceil(p.pixels[k] / hi));
+  return expand(model, p, d);
+}
+
 function stdev(values: Float64Array): number {
   const n = values.length;
   if (n < 2) return 0;
@@ -323,28 +352,3 @@ export function duplicate(
 }
 
 
-/**
- * The SA fills the crossbar budget (Eq. 2 maximises performance), but the objective is efficiency: more
- * copies cost crossbar and DAC power that the peripherals then lack, and static power. So the best vector is
- * also offered scaled down (same balance, fewer copies), and one copy of every layer last (the least-power vector,
- * which the named minimum feasible power is built on); the partitioning stage scores them all. Duplicates of
- * existing candidates are dropped.
- */
-export function withScaled(model: NetworkModel, candidates: DuplicationCandidate[]): DuplicationCandidate[] {
-  if (!candidates.length) return candidates;
-  const out = candidates.slice();
-  const seen = new Set(out.map((c) => c.dup.join(",")));
-  const best = candidates[0];
-  for (const f of TUNING.duplicationScales) {
-    const dup = best.dup.map((d, i) => (model.layers[i].role === "mvm" ? Math.max(1, Math.round(d * f)) : 1));
-    const key = dup.join(",");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const crossbars = model.mvmLayers.reduce((s, i) => s + dup[i] * model.layers[i].set, 0);
-    out.push({ dup, energy: NaN, crossbars });
-  }
-  // One copy of every layer: the least-power vector, so the named minimum feasible power is always reachable.
-  const ones = allOnes(model);
-  if (!seen.has(ones.join(","))) out.push({ dup: ones, energy: NaN, crossbars: model.mvmLayers.reduce((s, i) => s + model.layers[i].set, 0) });
-  return out;
-}

@@ -22,7 +22,7 @@ export interface SynthOptions {
   /** SA filter: Eq. 4 ("paper", default) or the reference's max-steps energy. */
   saEnergy: DuplicationEnergy;
   saAlpha?: number;
-  /** SA candidates kept per outer point (paper: 30). */
+  /** SA vectors kept per rung of the duplication ladder (ladder.ts; the paper keeps 30 per point). */
   candidates: number;
   saChains: number;
   saMovesPerLevel: number;
@@ -57,15 +57,15 @@ export const DEFAULT_OPTIONS: Omit<SynthOptions, "model" | "powerW"> = {
   sharing: true,
   duplication: "sa",
   saEnergy: "paper",
-  candidates: 30,
-  saChains: 10,
-  saMovesPerLevel: 100,
+  candidates: 3,
+  saChains: 4,
+  saMovesPerLevel: 50,
   eaPopulation: 40,
   eaGenerations: 40,
   eaEliteFraction: 0.7,
   eaPatience: 8,
   maxMacrosPerLayer: 64,
-  eaFinalistsPerPoint: 3,
+  eaFinalistsPerPoint: 5,
   finalists: 5,
   waveSize: 8,
   savePartial: false,

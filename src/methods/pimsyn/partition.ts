@@ -196,7 +196,7 @@ export class PartitionEvaluator {
     const fixed = this.power(costs, plan, layout); // ADC/ALU counts are still zero here
     const budgetW = this.problem.powerW - fixed.peakW;
     if (!(budgetW > 0)) return undefined;
-    const alloc = allocateComponents(this.model, costs, plan, { budgetW, mode: this.problem.mode, perMacro: true });
+    const alloc = allocateComponents(this.model, costs, plan, { budgetW, mode: this.problem.mode, perMacro: true, spendLeftover: true });
     if (!alloc.feasible) return undefined;
     if (!this.fitArea(costs, plan, layout, budgetW)) return undefined;
     const power = this.power(costs, plan, layout);

@@ -4,8 +4,13 @@
  * with a new tool version and a note in docs/synthesis.md.
  */
 export const TUNING = {
-  /** Fractions of the best SA vector's copies offered as extra duplication candidates (same balance, fewer copies). */
-  duplicationScales: [0.7, 0.5, 0.35, 0.25, 0.15, 0.1],
+  /**
+   * Duplication candidates are generated on a ladder of crossbar counts, rung k = floor(one copy's crossbars ·
+   * ladderRatio^k), independent of the budget (src/methods/pimsyn/ladder.ts): √2 per rung.
+   */
+  ladderRatio: Math.SQRT2,
+  /** The SA filter's geometric cooling factor per temperature level (the reference's 0.95 gives 135 levels; 0.9 gives 66). */
+  saCooling: 0.9,
   /** Population of the one-generation EA that screens every (candidate, DAC) pair before the full EA. */
   screeningPopulation: 8,
   /** Most evaluations the local refinement of a point's best design may spend. */
