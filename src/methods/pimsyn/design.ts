@@ -6,6 +6,7 @@
 import type { ArchSpec, ComponentUse, Level, MappedLayer } from "../../hardware/arch.ts";
 import { ARCH_SCHEMA_VERSION } from "../../hardware/arch.ts";
 import type { AluOp, Preset } from "../../hardware/components.ts";
+import { flitHopEnergyPj } from "../../hardware/components.ts";
 import type { Network } from "../../network/types.ts";
 import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
@@ -24,11 +25,14 @@ export interface Design {
   plan: Plan;
 }
 
-/** The preset's NoC model: a whole-NoC constant row if it has one, else its first router row. */
+/**
+ * The preset's NoC model: its first per-router row (power per router, so the NoC scales with the macro count, and
+ * an energy per bit per hop), else a whole-NoC constant row (the reference's 0.104 W, no traffic energy).
+ * `flitHopPj` is the energy of one `globals.flitBits` flit over one hop: the row's energy per bit × the flit width.
+ */
 export function nocOf(preset: Preset): NocCost & { name: string; flitHopPj: number } {
-  const row = preset.router.find((r) => r.wholeNoc) ?? preset.router[0];
+  const row = preset.router.find((r) => !r.wholeNoc) ?? preset.router[0];
   if (!row) throw new UserError(`preset ${preset.name} has no router row`);
-  const energy = row.energyPj ?? row.dynamicPowerMw * row.latencyNs;
   return {
     name: row.name,
     wholeNoc: row.wholeNoc === true,
@@ -36,7 +40,7 @@ export function nocOf(preset: Preset): NocCost & { name: string; flitHopPj: numb
     staticMw: row.staticPowerMw,
     unitsPerRouter: 1,
     areaUm2: row.areaUm2,
-    flitHopPj: row.wholeNoc ? 0 : energy,
+    flitHopPj: flitHopEnergyPj(row, preset.globals.flitBits),
   };
 }
 
