@@ -7,34 +7,37 @@
 import type { Stage } from "../../src/flow/stage.ts";
 import type { Finalist, SynthContext } from "../../src/methods/pimsyn/context.ts";
 import { fitScratchpad } from "../../src/methods/pimsyn/fit-scratchpad.ts";
-import { finalizationLeftMs } from "../../src/methods/pimsyn/time-budget.ts";
+import { finalizationLeftMs, milpTimeLimitS } from "../../src/methods/pimsyn/time-budget.ts";
 
 export const simulate: Stage<SynthContext, "options" | "network" | "preset" | "evaluated" | "interrupted" | "startedAt", "finalists"> = {
   name: "simulate",
   needs: ["options", "network", "preset", "evaluated", "interrupted", "startedAt"],
   adds: ["finalists"],
-  run({ options, network, preset, evaluated, interrupted, startedAt }) {
+  async run({ options, network, preset, evaluated, interrupted, startedAt }) {
     // Finalists come best-first; under --time-budget the first is always simulated and the others only while
     // the longest simulation so far still fits in the time left.
     let longestMs = 0;
     const fitContext = { network, preset, powerW: options.powerW, areaMm2: options.areaMm2, name: `${network.name}-${options.powerW}W` };
-    const finalists: Finalist[] = evaluated.map((e, k) => {
-      const fits = k === 0 || longestMs <= finalizationLeftMs(startedAt, options.timeBudgetMs);
+    const finalists: Finalist[] = [];
+    for (const [k, e] of evaluated.entries()) {
+      const leftMs = finalizationLeftMs(startedAt, options.timeBudgetMs);
+      const fits = k === 0 || longestMs <= leftMs;
       if (interrupted || !fits) {
         const { model: _m, costs: _c, ...f } = e;
-        return f;
+        finalists.push(f);
+        continue;
       }
       const t0 = performance.now();
-      const { finalist, sim, fit } = fitScratchpad(e, fitContext);
+      const { finalist, sim, fit } = await fitScratchpad(e, { ...fitContext, milpTimeLimitS: milpTimeLimitS(leftMs, evaluated.length - k) });
       longestMs = Math.max(longestMs, performance.now() - t0);
       const { model: _m, costs: _c, ...f } = finalist;
-      return {
+      finalists.push({
         ...f,
         simulatedLatencyNs: sim.latencyNs,
         simulation: { periodNs: sim.periodNs, nodeCount: sim.nodeCount, scratchpadKbNeeded: sim.scratchpadKbNeeded, timeline: sim.timeline },
         scratchpad: fit,
-      };
-    });
+      });
+    }
     return { finalists };
   },
 };

@@ -2,8 +2,8 @@
  * Scratchpads that hold what the simulated schedule buffers. The search sizes each design's scratchpad with the
  * analytic window estimate (src/mapping/buffer.ts); the block-level simulator then measures the occupancy of
  * the finalist's actual schedule. When that occupancy exceeds the scratchpad, the finalist is re-sized to the
- * smallest preset row that holds it and re-costed: its ADCs and ALUs are re-allocated (closed form) with the
- * power the larger scratchpads leave, it is rebuilt, evaluated and simulated again (the scratchpad's latency
+ * smallest preset row that holds it and re-costed: its ADCs and ALUs are re-allocated with the power the larger
+ * scratchpads leave (the exact MILP allocation when it stays within the budget once built, else the closed form), it is rebuilt, evaluated and simulated again (the scratchpad's latency
  * and energy per access change with its size), until the occupancy fits. When no row is large enough or the
  * budget cannot pay for the larger scratchpads, the design keeps its size and the shortfall is reported: the
  * simulator has no back-pressure, so on real hardware the producers of the overfull layers would stall, a
@@ -14,6 +14,8 @@ import type { Preset } from "../../hardware/components.ts";
 import { scratchpadAtLeast } from "../../hardware/preset.ts";
 import { evaluate } from "../../cost/evaluate.ts";
 import { pointCosts } from "../../cost/point-costs.ts";
+import { planPower } from "../../cost/plan-power.ts";
+import { allocateExact } from "./allocate-exact.ts";
 import { clonePlan, type Plan } from "../../mapping/plan.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
 import { designToArch, nocOf, type Design } from "./design.ts";
@@ -42,6 +44,8 @@ export interface FitContext {
   areaMm2?: number;
   /** Name of the arch.json built for a re-sized design. */
   name: string;
+  /** Time limit of the exact re-allocation (s); undefined: closed form only. */
+  milpTimeLimitS?: number;
 }
 
 /** Re-sizings tried at most (each can raise the occupancy a little through slower scratchpad accesses). */
@@ -85,7 +89,7 @@ function resized(model: NetworkModel, design: Design, kb: number, ctx: FitContex
  * Simulate the finalist and, while its occupancy exceeds its scratchpad, re-size and re-cost it. Returns the
  * finalist to keep (re-sized or not), its simulation and the fit.
  */
-export function fitScratchpad(f: EvaluatedFinalist, ctx: FitContext): { finalist: EvaluatedFinalist; sim: DesignSimulation; fit: ScratchpadFit } {
+export async function fitScratchpad(f: EvaluatedFinalist, ctx: FitContext): Promise<{ finalist: EvaluatedFinalist; sim: DesignSimulation; fit: ScratchpadFit }> {
   const analyticKb = f.design.scratchpadKb;
   let cur = f;
   let sim = simulateDesign(cur.model, cur.costs, cur.design.plan);
@@ -101,23 +105,45 @@ export function fitScratchpad(f: EvaluatedFinalist, ctx: FitContext): { finalist
       reason = `with ${row.capacityKb} KB scratchpads the design's ADCs and ALUs no longer fit the ${ctx.powerW} W budget${ctx.areaMm2 === undefined ? "" : ` or the ${ctx.areaMm2} mm² area`}`;
       break;
     }
-    const arch = designToArch(ctx.network, cur.model, design, ctx.preset, ctx.name);
-    const metrics = evaluate(arch, ctx.preset, ctx.network);
-    const hw = metrics.hardware;
-    if (hw.peakPowerW > ctx.powerW * (1 + 1e-9) || (ctx.areaMm2 !== undefined && hw.areaMm2 > ctx.areaMm2 * (1 + 1e-9))) {
+    const build = (d: Design) => {
+      const arch = designToArch(ctx.network, cur.model, d, ctx.preset, ctx.name);
+      const metrics = evaluate(arch, ctx.preset, ctx.network);
+      const hw = metrics.hardware;
+      const within = hw.peakPowerW <= ctx.powerW * (1 + 1e-9) && (ctx.areaMm2 === undefined || hw.areaMm2 <= ctx.areaMm2 * (1 + 1e-9));
+      return { design: d, arch, metrics, within };
+    };
+    const costs = pointCosts(ctx.preset, design.point, design.scratchpadKb, nocOf(ctx.preset).flitHopPj);
+    let built = build(design);
+    let status = `closed form (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)`;
+    if (ctx.milpTimeLimitS !== undefined) {
+      const bare = clonePlan(design.plan);
+      for (const a of [bare.adc, bare.shiftAdd, bare.add, bare.act, bare.vec]) a.fill(0);
+      const budgetW = ctx.powerW - planPower(cur.model, costs, nocOf(ctx.preset), bare).peakW;
+      const plan = clonePlan(design.plan);
+      const exact = await allocateExact(cur.model, costs, plan, { budgetW, mode: design.macroMode, perMacro: true, timeLimitS: ctx.milpTimeLimitS });
+      if (exact.feasible) {
+        const e = build({ ...design, plan });
+        if (e.within) {
+          built = e;
+          status = `${exact.status} (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)`;
+        }
+      }
+    }
+    if (!built.within) {
       reason = `the design re-sized to ${row.capacityKb} KB scratchpads exceeds the budget once built`;
       break;
     }
+    const { arch, metrics } = built;
+    const hw = metrics.hardware;
     arch.budget = { powerW: ctx.powerW, areaMm2: ctx.areaMm2, usedPowerW: hw.peakPowerW, usedAreaMm2: hw.areaMm2 };
     if (ctx.areaMm2 === undefined) delete arch.budget.areaMm2;
-    const costs = pointCosts(ctx.preset, design.point, design.scratchpadKb, nocOf(ctx.preset).flitHopPj);
     cur = {
       ...cur,
-      design,
+      design: built.design,
       arch,
       metrics,
       costs,
-      exact: { ...cur.exact, status: `closed form (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)` },
+      exact: { ...cur.exact, status },
     };
     sim = simulateDesign(cur.model, cur.costs, cur.design.plan);
   }
