@@ -23,6 +23,8 @@ export interface Design {
   macroMode: MacroMode;
   scratchpadKb: number;
   plan: Plan;
+  /** Macros (tiles) per router: 1 on the PIMSYN template (Fig. 2a); ISAAC's concentrated mesh shares one by 4. */
+  unitsPerRouter?: number;
 }
 
 /**
@@ -139,8 +141,9 @@ export function designToArch(network: Network, model: NetworkModel, design: Desi
     else children.push({ name: `macro${children.length}`, count: 1, ...body } as Level);
     prevKey = key;
   }
-  // One router per macro; a whole-NoC row's power counts once (see hardwareTotals).
-  const routers = Math.ceil(n / noc.unitsPerRouter);
+  // One router per macro (or per `unitsPerRouter` macros); a whole-NoC row's power counts once (see hardwareTotals).
+  const unitsPerRouter = design.unitsPerRouter ?? noc.unitsPerRouter;
+  const routers = Math.ceil(n / unitsPerRouter);
   const hardware: ArchSpec["hardware"] = {
     template: "pimsyn",
     crossbar: { size: design.point.crossbarSize, cellBits: design.point.cellBits },
@@ -149,12 +152,12 @@ export function designToArch(network: Network, model: NetworkModel, design: Desi
     weightBits: design.point.weightBits,
     activationBits: design.point.activationBits,
     crossbarPowerRatio: design.ratio,
-    noc: { meshRows: layout.meshRows, meshCols: layout.meshCols, unitsPerRouter: noc.unitsPerRouter },
+    noc: { meshRows: layout.meshRows, meshCols: layout.meshCols, unitsPerRouter },
     chip: {
       level: "chip",
       name: "chip",
       count: 1,
-      components: [{ kind: "router", count: routers, select: { name: noc.name }, role: noc.wholeNoc ? "router per macro; power is the whole NoC's constant" : "router per macro" }],
+      components: [{ kind: "router", count: routers, select: { name: noc.name }, role: (unitsPerRouter > 1 ? `router per ${unitsPerRouter} macros` : "router per macro") + (noc.wholeNoc ? "; power is the whole NoC's constant" : "") }],
       children,
     },
   };
