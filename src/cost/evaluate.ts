@@ -5,7 +5,7 @@
 import { gopsPerW, inferenceEnergyPj, staticEnergyPj as staticEnergy } from "./objective.ts";
 import type { ArchSpec, Hardware, Level } from "../hardware/arch.ts";
 import type { Preset, RouterRow } from "../hardware/components.ts";
-import { actionEnergyPj } from "../hardware/components.ts";
+import { flitHopEnergyPj } from "../hardware/components.ts";
 import { namedRow } from "../hardware/preset.ts";
 import type { Network } from "../network/types.ts";
 import { checkArchConsistency } from "../hardware/arch-check.ts";
@@ -177,7 +177,7 @@ export function prepareMapping(arch: ArchSpec, network: Network, preset: Preset,
   let flitHopPj = 0;
   if (routerUse?.select?.name) {
     const r = namedRow(preset, "router", routerUse.select.name) as RouterRow;
-    flitHopPj = r.wholeNoc ? 0 : actionEnergyPj(r);
+    flitHopPj = flitHopEnergyPj(r, preset.globals.flitBits);
   }
   return { model, plan, scratchpadKb, flitHopPj };
 }

@@ -441,7 +441,10 @@ export function runPipeline(model: NetworkModel, c: PointCosts, plan: Plan, res:
     {
       const m = plan.macros[i] > 0 ? plan.macros[i] : 1;
       const eComm = blocks * (st[S_LD_ACCESSES] * spm.readEnergyPj + st[S_ST_ACCESSES] * spm.writeEnergyPj);
-      const eNoc = blocks * (st[S_XFER_FLITS] * m * Math.max(1, plan.hopsIn[i]) + st[S_MERGE_FLITS] * m * plan.hopsMerge[i]) * c.flitHopPj;
+      // NoC traffic: bits (whole flits) × hops × energy per bit per hop (c.flitHopPj is one flit's), with the hop
+      // counts of the layout (fillHops: the farthest producer → macro, and macro → merge macro, distances). A
+      // consumer on its producer's merge macro (0 hops) reads its scratchpad and uses no router.
+      const eNoc = blocks * (st[S_XFER_FLITS] * m * plan.hopsIn[i] + st[S_MERGE_FLITS] * m * plan.hopsMerge[i]) * c.flitHopPj;
       e[E_SPM] += eComm;
       e[E_NOC] += eNoc;
       energy += eComm + eNoc;

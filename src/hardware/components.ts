@@ -190,6 +190,14 @@ export function actionEnergyPj(row: { energyPj?: number; dynamicPowerMw: number;
   return row.energyPj ?? row.dynamicPowerMw * row.latencyNs;
 }
 
+/**
+ * NoC traffic energy of one `flitBits`-bit flit over one hop through a router row: the row's energy per bit per hop
+ * (its action energy over its own flit width) × flitBits. A whole-NoC constant row has no traffic energy.
+ */
+export function flitHopEnergyPj(row: { energyPj?: number; dynamicPowerMw: number; latencyNs: number; flitBits: number; wholeNoc?: boolean }, flitBits: number): number {
+  return row.wholeNoc ? 0 : (actionEnergyPj(row) / row.flitBits) * flitBits;
+}
+
 /** Actions per ns of one unit. */
 export function rateGhz(row: { rateGhz?: number; latencyNs: number }): number {
   if (row.rateGhz !== undefined) return row.rateGhz;

@@ -84,6 +84,9 @@ export const RunMetrics = Type.Object({
     mesh: Str,
     scratchpadKb: Num,
     simulatedScratchpadKbNeeded: Type.Optional(Num),
+    analyticScratchpadKb: Type.Optional(Num),
+    scratchpadShortfallKb: Type.Optional(Num),
+    scratchpadNote: Type.Optional(Str),
     crossbars: Num,
   }),
   design: Type.Object({
@@ -109,6 +112,8 @@ export const RunMetrics = Type.Object({
   }),
   baseline: Baseline,
   baselineWeightsOnce: Type.Optional(Baseline),
+  /** Effects the run's figures leave out (older runs have none). */
+  notModelled: Type.Optional(Type.Array(Str)),
   search: Type.Object({
     outerPoints: Int,
     feasiblePoints: Int,
@@ -118,7 +123,17 @@ export const RunMetrics = Type.Object({
     evaluations: Int,
     saEvaluations: Int,
     minimumFeasiblePowerW: NullableNum,
-    finalists: Type.Array(Type.Object({ point: Int, gopsPerW: Num, analyticGopsPerW: Num, exactAllocation: Type.Optional(Str) })),
+    finalists: Type.Array(
+      Type.Object({
+        point: Int,
+        gopsPerW: Num,
+        analyticGopsPerW: Num,
+        exactAllocation: Type.Optional(Str),
+        scratchpadKb: Type.Optional(Num),
+        simulatedScratchpadKbNeeded: Type.Optional(Num),
+        scratchpadShortfallKb: Type.Optional(Num),
+      }),
+    ),
   }),
 });
 export type RunMetrics = Static<typeof RunMetrics>;

@@ -183,6 +183,21 @@ export const templates = {
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(depth0,"ablation"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "</section>\n";
 },"18":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<h3 id=\"not-modelled\">Not modelled</h3>\n<p class=\"how\">Effects no figure of this run includes (metrics.json notModelled):</p>\n<ul>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"assumptions"),"notModelled"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":137,"column":0},"end":{"line":139,"column":9}}})) != null ? stack1 : "")
+    + "</ul>\n";
+},"19":function(container,depth0,helpers,partials,data) {
+    return "<li>"
+    + container.escapeExpression(container.lambda(depth0, depth0))
+    + "</li>\n";
+},"20":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, alias3=container.escapeExpression, alias4=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -191,23 +206,23 @@ export const templates = {
     };
 
   return "<p>"
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "description", {"start":{"line":137,"column":5},"end":{"line":137,"column":35}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "description", {"start":{"line":146,"column":5},"end":{"line":146,"column":35}} ), depth0))
     + "</p>\n<p>Technology node: "
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":138,"column":22},"end":{"line":138,"column":51}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "technology", {"start":{"line":147,"column":22},"end":{"line":147,"column":51}} ), depth0))
     + ".</p>\n<p class=\"how\">Globals: "
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":139,"column":26},"end":{"line":139,"column":52}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "globals", {"start":{"line":148,"column":26},"end":{"line":148,"column":52}} ), depth0))
     + "</p>\n<details class=\"citations\" id=\"preset-rows\">\n<summary>Component rows of the preset with their sources ("
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "rowCount", {"start":{"line":141,"column":60},"end":{"line":141,"column":87}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "rowCount", {"start":{"line":150,"column":60},"end":{"line":150,"column":87}} ), depth0))
     + " rows in "
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"), "length", {"start":{"line":141,"column":100},"end":{"line":141,"column":132}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"), "length", {"start":{"line":150,"column":100},"end":{"line":150,"column":132}} ), depth0))
     + " tables)</summary>\n<div class=\"preset\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":143,"column":0},"end":{"line":145,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"tables"),{"name":"each","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":152,"column":0},"end":{"line":154,"column":9}}})) != null ? stack1 : "")
     + "</div>\n</details>\n<details class=\"citations\" id=\"references\">\n<summary>References ("
-    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"), "length", {"start":{"line":149,"column":23},"end":{"line":149,"column":59}} ), depth0))
+    + alias3(alias2(alias1(lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"), "length", {"start":{"line":158,"column":23},"end":{"line":158,"column":59}} ), depth0))
     + ")</summary>\n<ul class=\"refs\">\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":151,"column":0},"end":{"line":153,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias4,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"references"),{"name":"each","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":160,"column":0},"end":{"line":162,"column":9}}})) != null ? stack1 : "")
     + "</ul>\n</details>\n";
-},"19":function(container,depth0,helpers,partials,data) {
+},"21":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -216,7 +231,7 @@ export const templates = {
     };
 
   return ((stack1 = container.invokePartial(lookupProperty(partials,"table"),depth0,{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
-},"20":function(container,depth0,helpers,partials,data) {
+},"22":function(container,depth0,helpers,partials,data) {
     var helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -225,9 +240,9 @@ export const templates = {
     };
 
   return "<li><strong>"
-    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":152,"column":14},"end":{"line":152,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":152,"column":12},"end":{"line":152,"column":19}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"key") || alias1(depth0, "key", {"start":{"line":161,"column":14},"end":{"line":161,"column":17}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"key","hash":{},"data":data,"loc":{"start":{"line":161,"column":12},"end":{"line":161,"column":19}}}) : helper)))
     + "</strong>: "
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":152,"column":32},"end":{"line":152,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":152,"column":30},"end":{"line":152,"column":38}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":161,"column":32},"end":{"line":161,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":161,"column":30},"end":{"line":161,"column":38}}}) : helper)))
     + "</li>\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, alias5=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -291,15 +306,16 @@ export const templates = {
     + "</section>\n\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":117,"column":0},"end":{"line":123,"column":7}}})) != null ? stack1 : "")
     + "\n<section id=\"assumptions\">\n<h2>Assumptions and component data</h2>\n<ul>\n<li>Performance and energy come from pimsyn's analytic model of the fine-grained inter-layer pipeline; the chosen design was re-checked by the event-driven simulator and exact (MILP) allocation when the run had finalists.</li>\n<li>Operations are counted as 2 per multiply-accumulate, at the preset's weight and activation resolutions; power figures are each component's peak power, which is what the budget caps.</li>\n<li>Energy per inference = dynamic energy of every action + static power × latency; efficiency (GOPS/W) = ops ÷ that energy.</li>\n<li>Component figures are the preset's rows below, each with its citation; area omits wiring and periphery.</li>\n</ul>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"notModelled"),"length"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":133,"column":0},"end":{"line":141,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = container.invokePartial(lookupProperty(partials,"table"),lookupProperty(lookupProperty(depth0,"assumptions"),"options"),{"name":"table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
     + "<h3>Preset "
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "name", {"start":{"line":134,"column":13},"end":{"line":134,"column":36}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "name", {"start":{"line":143,"column":13},"end":{"line":143,"column":36}} ), depth0))
     + "</h3>\n<p class=\"note\">"
-    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":135,"column":18},"end":{"line":135,"column":41}} ), depth0))
+    + alias4(alias5(alias1(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"), "note", {"start":{"line":144,"column":18},"end":{"line":144,"column":41}} ), depth0))
     + "</p>\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":136,"column":0},"end":{"line":156,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"preset"),"available"),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":145,"column":0},"end":{"line":165,"column":7}}})) != null ? stack1 : "")
     + "</section>\n\n<footer>Generated by "
-    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":159,"column":23},"end":{"line":159,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":159,"column":21},"end":{"line":159,"column":34}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"generator") || alias1(depth0, "generator", {"start":{"line":168,"column":23},"end":{"line":168,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"generator","hash":{},"data":data,"loc":{"start":{"line":168,"column":21},"end":{"line":168,"column":34}}}) : helper)))
     + " from the run directory's JSON files; re-render with <code>pimsyn report &lt;run-dir&gt;</code>. This page uses no scripts and loads nothing from the network.</footer>\n</main>\n</body>\n</html>\n";
 },"usePartial":true,"useData":true},
   "study.html": {"0":function(container,depth0,helpers,partials,data) {
@@ -615,6 +631,27 @@ export const templates = {
 
   return "\n## Ablation and baselines\n\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(depth0,"ablation"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n## Not modelled\n\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"assumptions"),"notModelled"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":66,"column":9}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    var lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "- "
+    + container.escapeExpression((lookupProperty(helpers,"md")||container.strict(depth0, "md", {"start":{"line":65,"column":4},"end":{"line":65,"column":6}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),depth0,{"name":"md","hash":{},"data":data,"loc":{"start":{"line":65,"column":2},"end":{"line":65,"column":13}}}))
+    + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -644,7 +681,8 @@ export const templates = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"schedule"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":49,"column":7}}})) != null ? stack1 : "")
     + "\n## Search\n\n"
     + ((stack1 = container.invokePartial(lookupProperty(partials,"md-table"),lookupProperty(lookupProperty(depth0,"explore"),"table"),{"name":"md-table","data":data,"helpers":helpers,"partials":partials,"decorators":container.decorators})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ablation"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(lookupProperty(depth0,"assumptions"),"notModelled"),"length"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":67,"column":7}}})) != null ? stack1 : "");
 },"usePartial":true,"useData":true},
 };
 

@@ -75,7 +75,7 @@ export function reportModel(run: RunData, opts: ReportOptions = {}) {
       eaDropped: ea?.dropped ?? 0,
     },
     ablation: ablationTable(run),
-    assumptions: { options: optionsTable(run), preset: presetView(run) },
+    assumptions: { options: optionsTable(run), preset: presetView(run), notModelled: run.metrics.notModelled ?? [] },
   };
 }
 

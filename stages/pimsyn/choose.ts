@@ -25,6 +25,8 @@ export const choose: Stage<SynthContext, "options" | "network" | "finalists" | "
     // A finalist left unsimulated (time budget) competes only if none was simulated: its analytic latency is
     // not comparable with a simulated one.
     const simulated = finalists.filter((f) => f.simulatedLatencyNs !== undefined);
+    // (A finalist re-sized to its simulated occupancy competes at its re-costed figure; one whose scratchpad stays
+    // short competes at its figure, which leaves out the stalls, and metrics.json says so.)
     const pool = simulated.length ? simulated : finalists;
     return { best: pool.reduce((a, b) => (simulatedGopsPerW(b) > simulatedGopsPerW(a) ? b : a)) };
   },

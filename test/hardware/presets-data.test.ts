@@ -177,7 +177,17 @@ describe("pimsyn-date24 carries config.json after unit conversion (W -> mW, nJ -
     expect(aluRow(p, "mul").source).toMatch(/ELTWISE/);
   });
 
-  it("NoC: one whole-NoC constant of 104 mW, 64-bit flits; globals 16/16 bits", () => {
+  it("NoC: a router per macro (Table III's 42 mW doubled for 64-bit flits, PUMA's leakage, 0.16 pJ/bit/hop) first, the reference's whole-NoC 104 mW kept; globals 16/16 bits", () => {
+    const router = p.router[0];
+    expect(router.name).toBe("date24-router");
+    expect(router.wholeNoc).toBeUndefined();
+    expect(router.peakPowerMw).toBeCloseTo(84, 9);
+    expect(router.staticPowerMw + router.dynamicPowerMw).toBeCloseTo(router.peakPowerMw, 9);
+    expect(router.staticPowerMw).toBeCloseTo(2 * 1.04, 9);
+    // Energy per bit per hop: the dynamic power of all ports busy over the bits they move per ns.
+    expect(router.energyPj! / router.flitBits).toBeCloseTo(router.dynamicPowerMw / (router.ports * router.flitBits * p.globals.nocClockGhz), 9);
+    expect(router.source).toMatch(/Table III/);
+    expect(router.source).toMatch(/PUMA/);
     const noc = namedRow(p, "router", "pimsyn-noc");
     expect(noc.wholeNoc).toBe(true);
     expect(noc.peakPowerMw).toBeCloseTo(104, 9);

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderReport, writeReports } from "../../src/report/render.ts";
+import { loadPreset } from "../../src/hardware/preset.ts";
+import { shortHash } from "../../src/flow/run-dir.ts";
 import { tempRuns, exploredLines, FIXTURE_RUN, markElements, marksOf, plottable, readJson, writeJson } from "./fixture.ts";
 
 const tmpRun = tempRuns();
@@ -105,8 +107,17 @@ describe("renderReport on the fixture run", () => {
     expect(html).not.toContain('class="tail-steps"');
   });
 
-  it("lists the preset's component rows with their sources, and says the preset matches the run's hash", () => {
-    expect(report.html).toContain(`(hash ${metrics.inputs.preset.hash}), exactly as this run used it`);
+  it("lists the preset's component rows with their sources, and says whether the preset matches the run's hash", () => {
+    // The fixture run predates pimsyn-date24's per-router NoC row (issue 12 item 5): the report says the preset
+    // changed since. A copy that records this version's hash is reported as used exactly.
+    const current = shortHash(loadPreset("pimsyn-date24"));
+    expect(metrics.inputs.preset.hash).not.toBe(current);
+    expect(report.html).toContain(`The run&#x27;s preset (hash ${metrics.inputs.preset.hash}) differs from this version&#x27;s built-in &quot;pimsyn-date24&quot; (hash ${current})`);
+    const dir = tmpRun();
+    const m = readJson(dir, "metrics.json");
+    m.inputs.preset.hash = current;
+    writeJson(dir, "metrics.json", m);
+    expect(renderReport(dir).html).toContain(`(hash ${current}), exactly as this run used it`);
     expect(report.html).toContain('id="preset-adc"');
     expect(report.html).toContain("PIMSYN-code config.json ADC");
     expect(report.html).toContain("ISCA 2016");

@@ -99,7 +99,8 @@ export function register(program: Command): void {
           `  power       ${fmt(s.powerUsedW, 2)} W of ${fmt(powerW, 3)} W budget (peak)` + (s.budgetNote ? `\n              ${s.budgetNote}` : ""),
           `  area        ${fmt(s.areaMm2, 2)} mm²` + (s.areaBudgetMm2 === undefined ? " (not capped)" : ` of ${fmt(s.areaBudgetMm2, 3)} mm² budget`),
           `  design      ${s.crossbarSize}×${s.crossbarSize} crossbars, ${s.cellBits}-bit cells, ${s.dacBits}-bit DAC, ${s.adcBits}-bit ADC, RatioRram ${s.crossbarPowerRatio}`,
-          `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars`,
+          `              ${s.macros} macros (${s.mesh} mesh, ${s.macroMode}), ${s.scratchpadKb} KB scratchpad, ${fmt(s.crossbars, 0)} crossbars` +
+            (s.scratchpadNote ? `\n              scratchpad: ${s.scratchpadNote}` : ""),
           `  search      ${ctx.outerPoints.length} outer points (${ctx.outerPoints.filter((p) => !p.feasible).length} infeasible, ${ctx.pruned.length} pruned), ${fmt(ctx.evaluations, 0)} evaluations in ${fmt((Date.now() - t0) / 1e3, 1)} s`,
         ];
         if (ctx.timeBudgetHit) lines.push(pc.yellow("  time budget reached: this is the best design found so far"));

@@ -71,7 +71,8 @@ function isaacLikeOn(model: NetworkModel, preset: Preset, dup: number[]): Design
     }
   }
   layoutPlan(model, plan);
-  return { point: model.point, ratio: 0, macroMode: "specified", scratchpadKb: smallestScratchpadKb(preset), plan };
+  // ISAAC's concentrated mesh: one router per 4 tiles (Table I), each router the preset's.
+  return { point: model.point, ratio: 0, macroMode: "specified", scratchpadKb: smallestScratchpadKb(preset), plan, unitsPerRouter: ISAAC_TILE.tilesPerRouter };
 }
 
 function peakPowerW(network: Network, model: NetworkModel, design: Design, preset: Preset): number {

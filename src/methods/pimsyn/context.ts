@@ -2,6 +2,7 @@
  * The contexts the stages read and extend. `SynthContext` flows through the whole synthesis on the main thread;
  * `PointContext` flows through the per-outer-point stages (run on worker threads).
  */
+import type { ScratchpadFit } from "./fit-scratchpad.ts";
 import type { Preset } from "../../hardware/components.ts";
 import type { Network } from "../../network/types.ts";
 import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
@@ -119,6 +120,8 @@ export interface Finalist {
   simulatedLatencyNs?: number;
   /** Block-level simulation of the final allocation (absent when interrupted). */
   simulation?: { periodNs: number; nodeCount: number; scratchpadKbNeeded: number; timeline: DesignSimulation["timeline"] };
+  /** Scratchpad against the simulated occupancy (re-sized to fit, or the shortfall); absent when not simulated. */
+  scratchpad?: ScratchpadFit;
   arch: ArchSpec;
   metrics: Metrics;
 }

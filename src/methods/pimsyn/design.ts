@@ -6,6 +6,7 @@
 import type { ArchSpec, ComponentUse, Level, MappedLayer } from "../../hardware/arch.ts";
 import { ARCH_SCHEMA_VERSION } from "../../hardware/arch.ts";
 import type { AluOp, Preset } from "../../hardware/components.ts";
+import { flitHopEnergyPj } from "../../hardware/components.ts";
 import type { Network } from "../../network/types.ts";
 import type { DesignPoint, NetworkModel } from "../../mapping/layer-model.ts";
 import type { Plan } from "../../mapping/plan.ts";
@@ -22,13 +23,18 @@ export interface Design {
   macroMode: MacroMode;
   scratchpadKb: number;
   plan: Plan;
+  /** Macros (tiles) per router: 1 on the PIMSYN template (Fig. 2a); ISAAC's concentrated mesh shares one by 4. */
+  unitsPerRouter?: number;
 }
 
-/** The preset's NoC model: a whole-NoC constant row if it has one, else its first router row. */
+/**
+ * The preset's NoC model: its first per-router row (power per router, so the NoC scales with the macro count, and
+ * an energy per bit per hop), else a whole-NoC constant row (the reference's 0.104 W, no traffic energy).
+ * `flitHopPj` is the energy of one `globals.flitBits` flit over one hop: the row's energy per bit × the flit width.
+ */
 export function nocOf(preset: Preset): NocCost & { name: string; flitHopPj: number } {
-  const row = preset.router.find((r) => r.wholeNoc) ?? preset.router[0];
+  const row = preset.router.find((r) => !r.wholeNoc) ?? preset.router[0];
   if (!row) throw new UserError(`preset ${preset.name} has no router row`);
-  const energy = row.energyPj ?? row.dynamicPowerMw * row.latencyNs;
   return {
     name: row.name,
     wholeNoc: row.wholeNoc === true,
@@ -36,7 +42,7 @@ export function nocOf(preset: Preset): NocCost & { name: string; flitHopPj: numb
     staticMw: row.staticPowerMw,
     unitsPerRouter: 1,
     areaUm2: row.areaUm2,
-    flitHopPj: row.wholeNoc ? 0 : energy,
+    flitHopPj: flitHopEnergyPj(row, preset.globals.flitBits),
   };
 }
 
@@ -135,8 +141,9 @@ export function designToArch(network: Network, model: NetworkModel, design: Desi
     else children.push({ name: `macro${children.length}`, count: 1, ...body } as Level);
     prevKey = key;
   }
-  // One router per macro; a whole-NoC row's power counts once (see hardwareTotals).
-  const routers = Math.ceil(n / noc.unitsPerRouter);
+  // One router per macro (or per `unitsPerRouter` macros); a whole-NoC row's power counts once (see hardwareTotals).
+  const unitsPerRouter = design.unitsPerRouter ?? noc.unitsPerRouter;
+  const routers = Math.ceil(n / unitsPerRouter);
   const hardware: ArchSpec["hardware"] = {
     template: "pimsyn",
     crossbar: { size: design.point.crossbarSize, cellBits: design.point.cellBits },
@@ -145,12 +152,12 @@ export function designToArch(network: Network, model: NetworkModel, design: Desi
     weightBits: design.point.weightBits,
     activationBits: design.point.activationBits,
     crossbarPowerRatio: design.ratio,
-    noc: { meshRows: layout.meshRows, meshCols: layout.meshCols, unitsPerRouter: noc.unitsPerRouter },
+    noc: { meshRows: layout.meshRows, meshCols: layout.meshCols, unitsPerRouter },
     chip: {
       level: "chip",
       name: "chip",
       count: 1,
-      components: [{ kind: "router", count: routers, select: { name: noc.name }, role: noc.wholeNoc ? "router per macro; power is the whole NoC's constant" : "router per macro" }],
+      components: [{ kind: "router", count: routers, select: { name: noc.name }, role: (unitsPerRouter > 1 ? `router per ${unitsPerRouter} macros` : "router per macro") + (noc.wholeNoc ? "; power is the whole NoC's constant" : "") }],
       children,
     },
   };

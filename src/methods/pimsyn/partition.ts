@@ -38,6 +38,9 @@ export interface PartitionProblem {
   maxMacrosPerLayer?: number;
   /** Chip area budget (`--area`); undefined: area is not capped. */
   areaMm2?: number;
+  /** Smallest scratchpad per macro (KB) whatever the analytic estimate asks: a finalist re-sized to the
+   * simulated occupancy (src/methods/pimsyn/fit-scratchpad.ts). */
+  minScratchpadKb?: number;
 }
 
 export interface Scored {
@@ -94,6 +97,12 @@ export class PartitionEvaluator {
     return c;
   }
 
+  /** The smallest scratchpad (KB) that holds the plan's analytic buffers (and the problem's floor); undefined if none. */
+  private scratchpadKb(plan: Plan): number | undefined {
+    const bytes = Math.max(scratchpadBytesPerMacro(this.model, plan), (this.problem.minScratchpadKb ?? 0) * 1024);
+    return this.spmSizes.find((s) => s * 1024 >= bytes);
+  }
+
   /** The plan a genome describes (macros, sharing, layout and hops); allocation not yet done. */
   planOf(g: Genome): Plan {
     return this.layoutOf(g).plan;
@@ -147,8 +156,7 @@ export class PartitionEvaluator {
    */
   minimumPeakW(g: Genome): number {
     const { plan, layout } = this.layoutOf(g);
-    const bytes = scratchpadBytesPerMacro(this.model, plan);
-    const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
+    const kb = this.scratchpadKb(plan);
     if (kb === undefined) return Infinity;
     const costs = this.costs(kb);
     allocateComponents(this.model, costs, plan, { budgetW: 0, mode: this.problem.mode, perMacro: true }); // infeasible: the minimum counts
@@ -189,8 +197,7 @@ export class PartitionEvaluator {
   private scoreInto(g: Genome, into?: Plan): { scored: Scored; plan: Plan } | undefined {
     this.evaluations++;
     const { plan, layout } = this.layoutOf(g, into);
-    const bytes = scratchpadBytesPerMacro(this.model, plan);
-    const kb = this.spmSizes.find((s) => s * 1024 >= bytes);
+    const kb = this.scratchpadKb(plan);
     if (kb === undefined) return undefined;
     const costs = this.costs(kb);
     const fixed = this.power(costs, plan, layout); // ADC/ALU counts are still zero here

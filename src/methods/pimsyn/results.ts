@@ -2,6 +2,8 @@
  * The files of a run directory, built from the final context. metrics.json holds only what the inputs and
  * seed determine (byte-identical across runs and worker counts); wall times go to timing.json.
  */
+import { NOT_MODELLED } from "./not-modelled.ts";
+import type { ScratchpadFit } from "./fit-scratchpad.ts";
 import { gopsPerW, inferenceEnergyPj } from "../../cost/objective.ts";
 import type { SynthContext } from "./context.ts";
 import type { SynthOptions } from "./options.ts";
@@ -29,6 +31,16 @@ export const METRICS_FIELDS = [
 ] as const;
 export const TRACES_FIELDS = ["pointResults", "best"] as const;
 export const TIMING_FIELDS = ["timings", "workerStats", "evaluations", "finalists"] as const;
+
+/** One sentence on the scratchpad against the simulated occupancy (undefined when it fits as the search sized it). */
+export function scratchpadNote(fit: ScratchpadFit | undefined): string | undefined {
+  if (!fit) return undefined;
+  if (fit.shortfallKb !== undefined)
+    return `the simulated schedule buffers ${fit.simulatedKbNeeded} KB per macro where the scratchpad holds ${fit.allocatedKb} KB (${fit.shortfallReason}): the producers of the fullest layer would stall, which the latency does not include`;
+  if (fit.allocatedKb !== fit.analyticKb)
+    return `re-sized from ${fit.analyticKb} KB (analytic estimate) to ${fit.allocatedKb} KB per macro to hold the simulated occupancy (${fit.simulatedKbNeeded} KB); ADCs and ALUs re-allocated for the power left`;
+  return undefined;
+}
 
 export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[number]>) {
   const { options, network, preset, best, baseline, weightsOnce, outerPoints, pointResults, pruned } = ctx;
@@ -94,9 +106,17 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
       scratchpadKb: d.scratchpadKb,
       /** Scratchpad per macro the block-level simulation's buffer occupancy asks for (no back-pressure modelled). */
       simulatedScratchpadKbNeeded: best.simulation?.scratchpadKbNeeded,
+      /** What the search's analytic estimate chose; scratchpadKb differs when the design was re-sized to fit the simulation. */
+      analyticScratchpadKb: best.scratchpad?.analyticKb,
+      /** Simulated occupancy − scratchpad (KB per macro) when the design could not be re-sized: producers would stall. */
+      scratchpadShortfallKb: best.scratchpad?.shortfallKb,
+      /** Why the scratchpad was re-sized, or why a shortfall remains. */
+      scratchpadNote: scratchpadNote(best.scratchpad),
       crossbars: hw.crossbars,
     },
     design: best.metrics,
+    /** Effects no figure of this run includes (src/methods/pimsyn/not-modelled.ts). */
+    notModelled: [...NOT_MODELLED],
     baseline: baselineFigures(baseline),
     baselineWeightsOnce: baselineFigures(weightsOnce),
     search: {
@@ -114,6 +134,9 @@ export function buildMetrics(ctx: Pick<SynthContext, (typeof METRICS_FIELDS)[num
         gopsPerW: f.metrics.mapping!.gopsPerW,
         simulatedLatencyNs: f.simulatedLatencyNs,
         exactAllocation: f.exact?.status,
+        scratchpadKb: f.design.scratchpadKb,
+        simulatedScratchpadKbNeeded: f.scratchpad?.simulatedKbNeeded,
+        scratchpadShortfallKb: f.scratchpad?.shortfallKb,
       })),
     },
   };

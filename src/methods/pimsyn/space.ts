@@ -128,10 +128,13 @@ export function pointFloor(model: NetworkModel, c: PointCosts, preset: Preset, b
     latency = Math.max(latency, Math.ceil(L.outPixels / Math.min(L.outPixels, maxDup)) * bits * c.readNs);
   }
   const macros = Math.ceil(model.mvmLayers.length / 2);
+  // Routers: a whole-NoC row is powered once; per-router rows once per router of the fewest macros.
+  const routers = Math.ceil(macros / noc.unitsPerRouter);
+  const poweredRouters = noc.wholeNoc ? 1 : routers;
   const crossbarMw = sets * c.crossbar.peakMw;
-  peakMw += crossbarMw + dacs * c.dac.peakMw + macros * spm.peakPowerMw + noc.peakMw;
-  staticMw += sets * c.crossbar.staticMw + dacs * c.dac.staticMw + macros * spm.staticPowerMw + noc.staticMw;
-  areaUm2 += sets * c.crossbar.areaUm2 + dacs * c.dac.areaUm2 + macros * spm.areaUm2 + Math.ceil(macros / noc.unitsPerRouter) * noc.areaUm2;
+  peakMw += crossbarMw + dacs * c.dac.peakMw + macros * spm.peakPowerMw + poweredRouters * noc.peakMw;
+  staticMw += sets * c.crossbar.staticMw + dacs * c.dac.staticMw + macros * spm.staticPowerMw + poweredRouters * noc.staticMw;
+  areaUm2 += sets * c.crossbar.areaUm2 + dacs * c.dac.areaUm2 + macros * spm.areaUm2 + routers * noc.areaUm2;
   return {
     minPeakW: peakMw / 1e3,
     minCrossbarW: crossbarMw / 1e3,

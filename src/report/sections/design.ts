@@ -26,7 +26,8 @@ export function designItems(run: RunData): Item[] {
     { id: "macros", label: "Macros", value: `${fmtInt(s.macros)} on a ${meshRows} × ${meshCols} mesh`, unit: "", how: `macro mode ${s.macroMode}; macros sit on a 2-D mesh NoC, row-major` },
     { id: "scratchpad", label: "Scratchpad", value: fmtNum(s.scratchpadKb), unit: "KB per macro", how:
         "smallest table size ≥ the largest per-macro input window + double-buffered output block (analytic estimate used in the search)" +
-        (s.simulatedScratchpadKbNeeded === undefined ? "" : `; the block-level simulation's occupancy, without back-pressure, asks for ${fmtNum(s.simulatedScratchpadKbNeeded)} KB`),
+        (s.simulatedScratchpadKbNeeded === undefined ? "" : `; the block-level simulation's occupancy, without back-pressure, asks for ${fmtNum(s.simulatedScratchpadKbNeeded)} KB`) +
+        (s.scratchpadNote ? `; ${s.scratchpadNote}` : ""),
     },
     { id: "crossbars", label: "Crossbars", value: fmtInt(s.crossbars), unit: "", how: "all crossbars of the chip (weight copies × crossbars per copy, summed over layers)" },
   ];
