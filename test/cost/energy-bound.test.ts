@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { arbNetwork } from "../robustness/gen.ts";
+import type { LayerSpec, NetworkSpec } from "../../src/network/types.ts";
 import { resolveNetwork } from "../../src/network/resolve.ts";
 import { loadNetwork } from "../../src/network/load.ts";
 import { loadPreset } from "../../src/hardware/preset.ts";
@@ -19,8 +20,47 @@ import { isaacLikeSameBudget } from "../../src/methods/pimsyn/baselines.ts";
 
 const presets = [loadPreset("pimsyn-date24"), loadPreset("isaac-isca16")];
 
+/** Mobile blocks: 1×1 expand, depthwise k×k (packed block-diagonally), optional squeeze-excite, 1×1 project. */
+const arbMobileNetwork: fc.Arbitrary<NetworkSpec> = fc
+  .record({
+    c: fc.integer({ min: 3, max: 16 }),
+    hw: fc.integer({ min: 6, max: 24 }),
+    blocks: fc.array(
+      fc.record({ expand: fc.constantFrom(1, 3, 6), k: fc.constantFrom(3, 5), s: fc.constantFrom(1, 2), out: fc.integer({ min: 4, max: 160 }), se: fc.boolean() }),
+      { minLength: 1, maxLength: 4 },
+    ),
+  })
+  .map(({ c, hw, blocks }) => {
+    const layers: LayerSpec[] = [];
+    let t = { name: "x", c, h: hw };
+    let n = 0;
+    const conv = (from: { name: string; c: number; h: number }, out: number, k: number, s: number, groups: number) => {
+      const name = `l${n++}`, pad = Math.floor(k / 2);
+      layers.push({ name, inputs: [from.name], kind: "conv", outChannels: out, kernel: [k, k], stride: [s, s], pad: [pad, pad, pad, pad], groups, activation: "relu6" });
+      return { name, c: out, h: Math.floor((from.h + 2 * pad - k) / s) + 1 };
+    };
+    for (const b of blocks) {
+      const k = Math.min(b.k, t.h), s = t.h >= 8 ? b.s : 1;
+      const e = b.expand === 1 ? t : conv(t, t.c * b.expand, 1, 1, 1);
+      let d = conv(e, e.c, k, s, e.c);
+      if (b.se) {
+        const pool = `l${n++}`;
+        layers.push({ name: pool, inputs: [d.name], kind: "pool", method: "avg", global: true });
+        const sq = conv({ name: pool, c: d.c, h: 1 }, Math.max(1, d.c >> 2), 1, 1, 1);
+        const ex = conv(sq, d.c, 1, 1, 1);
+        const mul = `l${n++}`;
+        layers.push({ name: mul, inputs: [d.name, ex.name], kind: "mul" });
+        d = { ...d, name: mul };
+      }
+      const p = conv(d, b.out, 1, 1, 1);
+      t = p;
+    }
+    layers.push({ name: "fc", inputs: [t.name], kind: "fc", outFeatures: 10 });
+    return { schemaVersion: 1, name: `mobile${n}`, input: { name: "x", shape: [c, hw, hw] }, layers } as NetworkSpec;
+  });
+
 const arbDesign = fc.record({
-  spec: arbNetwork,
+  spec: fc.oneof(arbNetwork, arbMobileNetwork),
   preset: fc.integer({ min: 0, max: presets.length - 1 }),
   point: fc.nat(),
   spm: fc.nat(),

@@ -184,6 +184,7 @@ function syntheticModel(layers: { mvm: boolean; pixels: number; set: number; inp
       outW: 1,
       set: l.mvm ? l.set : 0,
       rowTiles: 1,
+      rowBlocks: 1,
       colTiles: 1,
       cells: 1,
       inputsPerCopy: l.mvm ? l.inputs : 0,
