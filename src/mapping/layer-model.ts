@@ -31,6 +31,8 @@ export interface LayerModel {
   producerMaps: { h: number; w: number }[];
   /** Receptive field of one output pixel in the producers' maps (§7.3); `all` = needs the whole input. */
   rf: ReceptiveField;
+  /** A global pool or mean: a running sum per channel, so its input is accumulated as it arrives, not stored. */
+  runningSum: boolean;
   outW: number;
   /** mvm: crossbars per weight copy (Eq. 1, group-packed). */
   set: number;
@@ -225,6 +227,7 @@ function computeNetworkModel(network: Network, point: DesignPoint): NetworkModel
       producers: layer.inputs,
       producerMaps: layer.inputs.map((p) => (p < 0 ? network.inputShape : network.layers[p].outShape)),
       rf: receptiveField(layer),
+      runningSum: (layer.spec.kind === "pool" && layer.spec.global === true) || layer.spec.kind === "reduceMean",
       outW: layer.outShape.w,
       set: 0,
       rowTiles: 0,

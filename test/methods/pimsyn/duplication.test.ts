@@ -181,6 +181,7 @@ function syntheticModel(layers: { mvm: boolean; pixels: number; set: number; inp
       producers: [index - 1],
       producerMaps: [{ h: 1, w: 1 }],
       rf: { all: false, kh: 1, kw: 1, sh: 1, sw: 1, dh: 1, dw: 1, padTop: 0, padLeft: 0 },
+      runningSum: false,
       outW: 1,
       set: l.mvm ? l.set : 0,
       rowTiles: 1,
