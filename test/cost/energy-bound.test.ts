@@ -11,7 +11,9 @@ import { loadNetwork } from "../../src/network/load.ts";
 import { loadPreset } from "../../src/hardware/preset.ts";
 import { buildNetworkModel } from "../../src/mapping/layer-model.ts";
 import { basePlan } from "../../src/methods/pimsyn/base-plan.ts";
-import { buildablePoints, ModelCache, PAPER_SPACE, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
+import { budgetCeiling, buildablePoints, ModelCache, PAPER_SPACE, spaceEnergyBound } from "../../src/methods/pimsyn/space.ts";
+import { planPower } from "../../src/cost/plan-power.ts";
+import { nocOf } from "../../src/methods/pimsyn/design.ts";
 import { pointCosts } from "../../src/cost/point-costs.ts";
 import { newPipelineResult, runPipeline } from "../../src/cost/pipeline-model.ts";
 import { gopsPerW, inferenceEnergyPj } from "../../src/cost/objective.ts";
@@ -73,8 +75,8 @@ const arbDesign = fc.record({
 });
 
 describe("design-space energy bound", () => {
-  it("is ≥ the efficiency of every random design (and its dynamic energy floor ≤ theirs)", () => {
-    let worst = 0;
+  it("is ≥ the efficiency of every random design (and its dynamic energy floor ≤ theirs); so is the budget ceiling at its peak power", () => {
+    let worst = 0, worstCeiling = 0;
     fc.assert(
       fc.property(arbDesign, (d) => {
         const preset = presets[d.preset];
@@ -100,10 +102,17 @@ describe("design-space energy bound", () => {
         const eff = gopsPerW(network.totals.ops, inferenceEnergyPj(res.dynamicEnergyPj, d.staticW, res.latencyNs));
         expect(eff).toBeLessThanOrEqual(bound * (1 + 1e-9));
         worst = Math.max(worst, eff / bound);
+        // Within its own peak power, the design stays under the budget ceiling (its real static power).
+        const power = planPower(model, costs, nocOf(preset), plan);
+        const real = gopsPerW(network.totals.ops, inferenceEnergyPj(res.dynamicEnergyPj, power.staticW, res.latencyNs));
+        const ceiling = budgetCeiling(network, preset, PAPER_SPACE, power.peakW * (1 + 1e-9), new ModelCache(network)).gopsPerW;
+        expect(real).toBeLessThanOrEqual(ceiling * (1 + 1e-9));
+        expect(ceiling).toBeLessThanOrEqual(bound * (1 + 1e-9));
+        worstCeiling = Math.max(worstCeiling, real / ceiling);
       }),
       { numRuns: 150, seed: 12 },
     );
-    console.log(`energy bound: closest random design reaches ${(100 * worst).toFixed(1)} % of it`);
+    console.log(`energy bound: closest random design reaches ${(100 * worst).toFixed(1)} % of it; of its budget ceiling ${(100 * worstCeiling).toFixed(1)} %`);
   });
 
   it("depends only on network, preset and space; the same-budget ISAAC-like designs stay below it", async () => {
