@@ -101,6 +101,8 @@ function energyItem(run: RunData): Item {
   const total = mp.energyPerInferencePj;
   const top = [...mp.layers].sort((a, b) => (b.dynamicEnergyPj ?? 0) - (a.dynamicEnergyPj ?? 0)).slice(0, 3);
   const tops = top.map((l) => `${l.name} (${l.kind}${l.role === "mvm" ? `, ${fmtInt(l.crossbars)} crossbars` : ""}) ${fmtPct((l.dynamicEnergyPj ?? 0) / total)}`);
+  const kinds = Object.entries(mp.energyByKindPj).filter(([k]) => k !== "static").sort((a, b) => b[1] - a[1]);
+  const biggest = kinds.length && mp.dynamicEnergyPj > 0 ? `; the largest dynamic part is ${kinds[0][0]} (${fmtPct(kinds[0][1] / mp.dynamicEnergyPj)} of dynamic)` : "";
   return {
     id: "energy-split",
     label: "Where the energy goes",
@@ -108,6 +110,6 @@ function energyItem(run: RunData): Item {
     unit: "",
     how:
       `static power × latency (${joinQ(timeNs(mp.latencyNs))}) is ${fmtPct(mp.staticEnergyPj / total)} of the energy per inference, ` +
-      `dynamic ${fmtPct(mp.dynamicEnergyPj / total)}; the layers with the most dynamic energy: ${tops.join(", ")} (per-layer energy chart below)`,
+      `dynamic ${fmtPct(mp.dynamicEnergyPj / total)}${biggest}; the layers with the most dynamic energy: ${tops.join(", ")} (per-layer energy chart below)`,
   };
 }
