@@ -51,3 +51,19 @@ export function dynamicEnergyFloorPj(model: NetworkModel, c: PointCosts, spm: Sc
   }
   return pj;
 }
+
+/** ADC conversions of one inference, at least: every crossbar layer's WO·HO pixels × bit iterations × its conversions. */
+export function conversionsFloor(model: NetworkModel): number {
+  let n = 0;
+  for (const i of model.mvmLayers) n += model.layers[i].outPixels * model.bitIterations * model.layers[i].conversionsPerCopy;
+  return n;
+}
+
+/**
+ * A floor of one inference's latency from ADC throughput: all of its conversions happen within its latency, and
+ * `adcs` ADCs (shared banks counted once) convert at most `adcs × rate` per ns. (In the pipeline model each layer
+ * takes ≥ its conversions ÷ (its ADCs × rate), and max_i w_i/a_i ≥ Σw/Σa.)
+ */
+export function adcLatencyFloorNs(model: NetworkModel, c: PointCosts, adcs: number): number {
+  return conversionsFloor(model) / (Math.max(1, adcs) * c.adc.rateGhz);
+}

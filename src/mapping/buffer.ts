@@ -1,7 +1,9 @@
 /**
  * Analytic scratchpad demand of a layer: the input window a block needs (the producer rows its receptive field
  * spans, × producer channels) plus its output block double-buffered. Used inside the search to size the
- * per-macro scratchpad; the block-level simulator measures the real occupancy for finalists.
+ * per-macro scratchpad; the block-level simulator measures the real occupancy for finalists. A global pool keeps
+ * one running sum per channel and one incoming row; a channel scaling (squeeze-and-excite) holds its whole data
+ * input until the scale arrives.
  */
 import type { NetworkModel } from "./layer-model.ts";
 import type { Plan } from "./plan.ts";
@@ -16,8 +18,10 @@ export function layerBufferBytes(model: NetworkModel, plan: Plan, i: number): nu
   L.producers.forEach((p, k) => {
     const map = L.producerMaps[k];
     const channels = p < 0 ? L.loadElemsPerPixel / Math.max(1, L.rf.kh * L.rf.kw) : model.layers[p].outChannels;
-    const rows = L.rf.all ? map.h : Math.min(map.h, Math.ceil((outRows - 1) * L.rf.sh + (L.rf.kh - 1) * L.rf.dh + 1));
-    inElems += rows * map.w * channels;
+    const scaled = L.aluOp === "mul" && L.producerMaps.some((o) => o.h * o.w === 1) && map.h * map.w > 1;
+    const window = Math.min(map.h, Math.ceil((outRows - 1) * L.rf.sh + (L.rf.kh - 1) * L.rf.dh + 1));
+    const rows = L.runningSum ? 1 : L.rf.all || scaled ? map.h : window;
+    inElems += rows * map.w * channels + (L.runningSum ? channels : 0);
   });
   return Math.ceil((inElems + 2 * d * L.outChannels) * bytes);
 }

@@ -31,16 +31,21 @@ export interface LayerModel {
   producerMaps: { h: number; w: number }[];
   /** Receptive field of one output pixel in the producers' maps (§7.3); `all` = needs the whole input. */
   rf: ReceptiveField;
+  /** A global pool or mean: a running sum per channel, so its input is accumulated as it arrives, not stored. */
+  runningSum: boolean;
   outW: number;
   /** mvm: crossbars per weight copy (Eq. 1, group-packed). */
   set: number;
   /** mvm: ceil(rows/Xb), ceil(cols/Xb) per packed group tile; cells per weight. */
   rowTiles: number;
+  /** mvm: independent input blocks of a copy (macro split unit; see crossbarGeometry). */
+  rowBlocks: number;
   colTiles: number;
   cells: number;
   /** mvm: rows (inputs) per copy over all groups: kh·kw·CI (fc: in features). */
   inputsPerCopy: number;
-  /** mvm: ADC conversions per bit iteration per copy: colTiles·Xb·rowTiles·cells per group tile (§9.2). */
+  /** mvm: ADC conversions per bit iteration per copy: every column of a whole-crossbar group (§9.2), the
+   * weight-holding columns of packed groups (crossbarGeometry). */
   conversionsPerCopy: number;
   /** mvm: DAC drives (used rows) per bit iteration per copy. */
   dacRowsPerCopy: number;
@@ -141,21 +146,57 @@ export function bitIterations(point: DesignPoint): number {
   return Math.ceil(point.activationBits / point.dacBits);
 }
 
-/** Crossbars for one weight copy (Eq. 1), packing small groups (depthwise) block-diagonally into one crossbar. */
-export function crossbarGeometry(
-  matrix: { rows: number; cols: number; groups: number },
-  point: DesignPoint,
-): { set: number; rowTiles: number; colTiles: number; cells: number; groupTiles: number } {
+/** How one weight copy sits on crossbars (Eq. 1, with small groups packed). */
+export interface CrossbarGeometry {
+  /** Crossbars per copy. */
+  set: number;
+  rowTiles: number;
+  colTiles: number;
+  /** Cells (bit slices) per weight: ceil(weight bits / cell bits). */
+  cells: number;
+  /** Crossbar groups of packed channel groups (1 when a group spans whole crossbars). */
+  groupTiles: number;
+  /** Independent input blocks of a copy (the reference's ceil(K/Xb)·groups): a macro split unit. */
+  rowBlocks: number;
+  /** Columns that hold weights, all crossbars of a copy: only these are converted (per bit iteration). */
+  usedColumns: number;
+  /** Rows driven per bit iteration (one DAC each): a row shared by bit slices side by side is driven once. */
+  drivenRows: number;
+}
+
+/**
+ * Crossbars for one weight copy (Eq. 1). A group that spans whole crossbars follows Eq. 1: each bit slice in its
+ * own crossbar, every column converted (the reference, §9.2). Groups small enough to share a crossbar (depthwise
+ * k×k kernels) are packed block-diagonally: each channel's rows its own, its bit slices in adjacent columns of
+ * the same rows (one DAC drive serves them all), or, when that packs fewer channels, in separate crossbars; only
+ * the columns that hold weights are converted, a conversion covering just its channel's k·k rows.
+ */
+export function crossbarGeometry(matrix: { rows: number; cols: number; groups: number }, point: DesignPoint): CrossbarGeometry {
   const xb = point.crossbarSize;
   const cells = Math.ceil(point.weightBits / point.cellBits);
   const rowTiles = Math.ceil(matrix.rows / xb);
   const colTiles = Math.ceil(matrix.cols / xb);
-  // Each bit slice of the weights sits in its own crossbar (Eq. 1: × ceil(16/ResRram)). Small groups
-  // (depthwise) are packed block-diagonally, as many per crossbar as rows and columns allow.
   const fits = matrix.rows <= xb && matrix.cols <= xb;
-  const perCrossbar = fits ? Math.max(1, Math.min(Math.floor(xb / matrix.rows), Math.floor(xb / matrix.cols))) : 1;
-  const groupTiles = Math.ceil(matrix.groups / perCrossbar);
-  return { set: groupTiles * rowTiles * colTiles * cells, rowTiles, colTiles, cells, groupTiles };
+  if (!fits || matrix.groups === 1) {
+    const set = matrix.groups * rowTiles * colTiles * cells;
+    return {
+      set, rowTiles, colTiles, cells, groupTiles: matrix.groups, rowBlocks: matrix.groups * rowTiles,
+      usedColumns: set * xb, drivenRows: matrix.rows * matrix.groups * colTiles * cells,
+    };
+  }
+  const byRows = Math.floor(xb / matrix.rows);
+  const apart = Math.min(byRows, Math.floor(xb / matrix.cols)); // groups per crossbar, slices in separate crossbars
+  const side = Math.min(byRows, Math.floor(xb / (matrix.cols * cells))); // groups per crossbar, slices side by side
+  const usedColumns = matrix.groups * matrix.cols * cells;
+  if (side >= 1 && Math.ceil(matrix.groups / side) <= Math.ceil(matrix.groups / apart) * cells) {
+    const groupTiles = Math.ceil(matrix.groups / side);
+    return { set: groupTiles, rowTiles, colTiles, cells, groupTiles, rowBlocks: groupTiles, usedColumns, drivenRows: matrix.rows * matrix.groups };
+  }
+  const groupTiles = Math.ceil(matrix.groups / apart);
+  return {
+    set: groupTiles * cells, rowTiles, colTiles, cells, groupTiles, rowBlocks: groupTiles,
+    usedColumns, drivenRows: matrix.rows * matrix.groups * cells,
+  };
 }
 
 const modelCache = new WeakMap<Network, Map<string, NetworkModel>>();
@@ -186,9 +227,11 @@ function computeNetworkModel(network: Network, point: DesignPoint): NetworkModel
       producers: layer.inputs,
       producerMaps: layer.inputs.map((p) => (p < 0 ? network.inputShape : network.layers[p].outShape)),
       rf: receptiveField(layer),
+      runningSum: (layer.spec.kind === "pool" && layer.spec.global === true) || layer.spec.kind === "reduceMean",
       outW: layer.outShape.w,
       set: 0,
       rowTiles: 0,
+      rowBlocks: 0,
       colTiles: 0,
       cells: 0,
       inputsPerCopy: 0,
@@ -207,12 +250,12 @@ function computeNetworkModel(network: Network, point: DesignPoint): NetworkModel
       const mat = layer.matrix!;
       m.set = g.set;
       m.rowTiles = g.rowTiles;
+      m.rowBlocks = g.rowBlocks;
       m.colTiles = g.colTiles;
       m.cells = g.cells;
       m.inputsPerCopy = mat.rows * mat.groups;
-      // Every column of every crossbar of the copy is converted in each bit iteration (§9.2).
-      m.conversionsPerCopy = g.set * point.crossbarSize;
-      m.dacRowsPerCopy = mat.rows * mat.groups * g.colTiles * g.cells;
+      m.conversionsPerCopy = g.usedColumns;
+      m.dacRowsPerCopy = g.drivenRows;
       m.aluElemsPerPixel = op ? layer.outShape.c : 0;
       m.loadElemsPerPixel = mat.rows * mat.groups;
       const s = layer.spec;

@@ -27,6 +27,8 @@ export const LayerRow = Type.Object({
   endNs: Num,
   latencyShare: Num,
   bottleneck: Str,
+  /** Absent in runs written before the per-layer energy chart. */
+  dynamicEnergyPj: Type.Optional(Num),
 });
 export type LayerRow = Static<typeof LayerRow>;
 

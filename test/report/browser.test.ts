@@ -41,6 +41,7 @@ function expectedMarks(): Record<string, number> {
   return {
     "layer-crossbars": layers,
     "layer-share": layers,
+    "layer-energy": layers,
     floorplan: new Set(arch.mapping.layers.flatMap((l: { macros: number[] }) => l.macros)).size,
     timeline: traces.timeline.length,
     explore: plottable(exploredLines(run)),

@@ -29,7 +29,7 @@ describe("renderReport on the fixture run", () => {
     expect(report.html).toContain(`× ${s.gainOverBaseline.toPrecision(3)}`);
     expect(report.html).toContain(`>${metrics.inputs.model}<`);
     expect(report.html).toContain("1 min 32 s"); // timing.json wallMs 92244
-    for (const id of ["model", "power", "efficiency", "throughput", "latency", "energy-bound", "gain", "seed", "version", "runtime"])
+    for (const id of ["model", "power", "efficiency", "throughput", "latency", "energy-bound", "energy-split", "gain", "seed", "version", "runtime"])
       expect(report.html).toContain(`id="item-${id}"`);
   });
 

@@ -63,7 +63,7 @@ function divisors(n: number): number[] {
 /** The reference's choices for #macros of a layer: products a·b, a | ceil(K/Xb)·groups, b | dup, within the limit. */
 export function macroChoices(model: NetworkModel, plan: Plan, i: number, cap: number): number[] {
   const L = model.layers[i];
-  const rowBlocks = Math.max(1, L.set / (L.colTiles * L.cells));
+  const rowBlocks = Math.max(1, L.rowBlocks);
   const limit = Math.max(1, Math.min(cap, plan.dup[i] * rowBlocks, plan.dup[i] * L.set));
   const set = new Set<number>();
   for (const a of divisors(Math.round(rowBlocks))) for (const b of divisors(plan.dup[i])) if (a * b <= limit) set.add(a * b);
@@ -249,7 +249,7 @@ export function heuristicGenome(ev: PartitionEvaluator, crossbarsPerMacro: numbe
 export function unifiedSizes(ev: PartitionEvaluator): number[] {
   const model = ev.model;
   let least = 32;
-  for (const i of model.mvmLayers) least = Math.max(least, model.layers[i].colTiles * model.layers[i].cells);
+  for (const i of model.mvmLayers) least = Math.max(least, model.layers[i].set / Math.max(1, model.layers[i].rowBlocks));
   const sizes: number[] = [];
   for (let s = Math.ceil(least / 32) * 32; s <= Math.max(512, least); s += 32) sizes.push(s);
   return sizes;

@@ -9,7 +9,7 @@ import type { Network } from "../../network/types.ts";
 import { buildNetworkModel, type DesignPoint, type NetworkModel } from "../../mapping/layer-model.ts";
 import { pointCosts, type PointCosts } from "../../cost/point-costs.ts";
 import { nocOf } from "./design.ts";
-import { cheapestScratchpadPerBit, dynamicEnergyFloorPj } from "../../cost/energy-bound.ts";
+import { adcLatencyFloorNs, cheapestScratchpadPerBit, dynamicEnergyFloorPj } from "../../cost/energy-bound.ts";
 
 export interface SearchSpace {
   ratios: number[];
@@ -260,6 +260,33 @@ export function spaceEnergyBound(network: Network, preset: Preset, space: Search
 }
 
 /** The least chip area of any design in the space (the smallest point floor's area, whatever the power). */
+/**
+ * The best GOPS/W any design of the space could reach within `powerW` of peak power: at each buildable point whose
+ * floor fits, the dynamic energy floor plus the least static power over a latency floor: the slowest layer's
+ * crossbar reads, and the ADC throughput the budget can buy (every ADC beyond the point's minimum design paid from
+ * what that design leaves, so at most (P − (min peak − one ADC per crossbar layer)) ÷ ADC peak ADCs). At large
+ * budgets it tends to the design-space bound; at small ones the latency, and so static energy, bounds it.
+ */
+export function budgetCeiling(network: Network, preset: Preset, space: SearchSpace, powerW: number, cache: ModelCache): { gopsPerW: number; point?: DesignPoint } {
+  const spmKb = smallestScratchpadKb(preset);
+  let best = 0, bestPoint: DesignPoint | undefined;
+  for (const point of buildablePoints(preset, space)) {
+    const model = cache.get(point);
+    const c = pointCosts(preset, point, spmKb, 0);
+    const floor = pointFloor(model, c, preset, Number.MAX_SAFE_INTEGER);
+    if (floor.minPeakW > powerW) continue;
+    const othersW = floor.minPeakW - (model.mvmLayers.length * c.adc.peakMw) / 1e3;
+    const adcs = Math.floor(((powerW - othersW) * 1e3) / c.adc.peakMw + 1e-9);
+    const latencyNs = Math.max(floor.minLatencyNs, adcLatencyFloorNs(model, c, adcs));
+    const g = gopsPerW(model.totalOps, inferenceEnergyPj(floor.minDynamicPj, floor.minStaticW, latencyNs));
+    if (g > best) {
+      best = g;
+      bestPoint = point;
+    }
+  }
+  return { gopsPerW: best, point: bestPoint };
+}
+
 export function minimumFeasibleAreaMm2(network: Network, preset: Preset, space: SearchSpace, cache: ModelCache): number {
   const spmKb = smallestScratchpadKb(preset);
   let best = Infinity;

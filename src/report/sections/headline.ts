@@ -62,6 +62,7 @@ export function headlineItems(run: RunData): Item[] {
           : `efficiency ÷ ${fmtNum(summary.spaceBoundGopsPerW)} GOPS/W, the best any design of this network, preset and design space could reach (every layer's work at the cheapest energies, no NoC, static or idle energy)`) +
         (summary.noStaticGopsPerW === undefined ? "" : `; this design without static energy: ${fmtNum(summary.noStaticGopsPerW)} GOPS/W`),
     },
+    energyItem(run),
     {
       id: "gain",
       label: `Gain over ${baseline.name}`,
@@ -92,4 +93,23 @@ export function headlineItems(run: RunData): Item[] {
     },
     { id: "status", label: "Status", value: run.metrics.status, unit: "", how: "complete, or cut short by --time-budget or an interrupt (then: the best design found so far)" },
   ];
+}
+
+/** Where one inference's energy goes: static energy's share, then the layers with the most dynamic energy. */
+function energyItem(run: RunData): Item {
+  const mp = run.metrics.design.mapping;
+  const total = mp.energyPerInferencePj;
+  const top = [...mp.layers].sort((a, b) => (b.dynamicEnergyPj ?? 0) - (a.dynamicEnergyPj ?? 0)).slice(0, 3);
+  const tops = top.map((l) => `${l.name} (${l.kind}${l.role === "mvm" ? `, ${fmtInt(l.crossbars)} crossbars` : ""}) ${fmtPct((l.dynamicEnergyPj ?? 0) / total)}`);
+  const kinds = Object.entries(mp.energyByKindPj).filter(([k]) => k !== "static").sort((a, b) => b[1] - a[1]);
+  const biggest = kinds.length && mp.dynamicEnergyPj > 0 ? `; the largest dynamic part is ${kinds[0][0]} (${fmtPct(kinds[0][1] / mp.dynamicEnergyPj)} of dynamic)` : "";
+  return {
+    id: "energy-split",
+    label: "Where the energy goes",
+    value: `${fmtPct(mp.staticEnergyPj / total)} static`,
+    unit: "",
+    how:
+      `static power × latency (${joinQ(timeNs(mp.latencyNs))}) is ${fmtPct(mp.staticEnergyPj / total)} of the energy per inference, ` +
+      `dynamic ${fmtPct(mp.dynamicEnergyPj / total)}${biggest}; the layers with the most dynamic energy: ${tops.join(", ")} (per-layer energy chart below)`,
+  };
 }

@@ -28,6 +28,7 @@ export function layerTable(run: RunData): Table {
       { label: "ADCs", num: true, title: "ADCs available to the layer" },
       { label: "busy", unit: "µs", num: true, title: "time the layer's units are busy during one inference" },
       { label: "latency share", unit: "%", num: true, title: "busy time ÷ single-inference latency" },
+      { label: "energy", unit: "µJ", num: true, title: "the layer's dynamic energy per inference (crossbars, DACs, ADCs, ALUs, scratchpad, NoC)" },
       { label: "limited by", title: "the resource that sets the layer's block interval" },
       { label: "shares ADCs with" },
     ],
@@ -44,6 +45,7 @@ export function layerTable(run: RunData): Table {
         fmtInt(l.adc),
         fmtNum(l.busyNs / 1e3),
         fmtPct(l.latencyShare).replace(" %", ""),
+        fmtNum((l.dynamicEnergyPj ?? 0) / 1e6),
         l.bottleneck,
         sharesWith.get(l.name) ?? "—",
       ],
@@ -76,5 +78,18 @@ export function layerCharts(run: RunData): SvgMarkup[] {
     valueText: (v) => `${v.toFixed(1)} %`,
     legend: [{ label: "bottleneck layer (busiest)", color: "#d62728", shape: "line" }],
   });
-  return [crossbars, share];
+  const energy = barChart({
+    id: "layer-energy",
+    title: "Dynamic energy per layer",
+    desc: "Each layer's dynamic energy per inference (crossbar reads, DAC drives, ADC conversions, ALU ops, scratchpad and NoC traffic); static energy is not split by layer.",
+    bars: mp.layers.map((l, i) => ({
+      label: l.name,
+      value: (l.dynamicEnergyPj ?? 0) / 1e6,
+      color: layerColor(i),
+      note: `${l.kind}, ${fmtInt(l.crossbars)} crossbars, ${fmtPct((l.dynamicEnergyPj ?? 0) / mp.energyPerInferencePj)} of the energy per inference`,
+    })),
+    axisLabel: "dynamic energy (µJ)",
+    valueText: (v) => fmtNum(v),
+  });
+  return [crossbars, share, energy];
 }
