@@ -16,7 +16,7 @@ const CHAIN4 = new URL("../../specs/networks/chain4.json", import.meta.url).path
 const tmp = mkdtempSync(join(tmpdir(), "pimsyn-study-"));
 const SMALL = { maxEvaluations: 20, crossbarSizes: [128], cellBits: [2], dacBits: [1], ratios: [0.15, 0.3] } satisfies StudySpec["options"];
 // 0.01 W fits no design of chain4 (a user error, recorded); the others do.
-const SPEC: StudySpec = { schemaVersion: 1, networks: [CHAIN4], powerW: [0.8, 0.01, 0.4], seeds: [1, 2], options: SMALL };
+const SPEC: StudySpec = { schemaVersion: 1, networks: [CHAIN4], powerW: [0.8, 0.01, 0.5], seeds: [1, 2], options: SMALL };
 
 const read = (f: string) => readFileSync(f, "utf8");
 const lines = (f: string) => read(f).trim().split("\n").map((l) => JSON.parse(l) as { id: string; status: string; errorKind?: string; error?: string; powerW: number; result?: string });
@@ -39,7 +39,7 @@ describe("local study", () => {
     expect(r.outcome.synthesisMs).toBeGreaterThan(0);
     expect(ended).toEqual(["failed", "failed", "done", "done", "done", "done"]); // budgets run in ascending order
     const index = lines(join(a, "study.jsonl"));
-    expect(index.map((l) => [l.powerW, l.status])).toEqual([[0.01, "failed"], [0.01, "failed"], [0.4, "done"], [0.4, "done"], [0.8, "done"], [0.8, "done"]]);
+    expect(index.map((l) => [l.powerW, l.status])).toEqual([[0.01, "failed"], [0.01, "failed"], [0.5, "done"], [0.5, "done"], [0.8, "done"], [0.8, "done"]]);
     expect(index[0].errorKind).toBe("user");
     expect(index[0].error).toMatch(/no design fits 0\.01 W/);
     expect(readdirSync(join(a, "results")).sort()).toEqual(index.filter((l) => l.status === "done").map((l) => l.id).sort());
@@ -65,7 +65,7 @@ describe("local study", () => {
 
   it("the same study in another folder gives byte-identical index, CSV and results", async () => {
     const b = join(tmp, "b");
-    await runStudy({ ...SPEC, powerW: [0.4, 0.8, 0.01] }, { out: b });
+    await runStudy({ ...SPEC, powerW: [0.5, 0.8, 0.01] }, { out: b });
     expect(read(join(b, "study.jsonl"))).toBe(read(join(a, "study.jsonl")));
     expect(read(join(b, "study.csv"))).toBe(read(join(a, "study.csv")));
     for (const id of readdirSync(join(a, "results"))) expect(read(join(b, "results", id, "metrics.json"))).toBe(read(join(a, "results", id, "metrics.json")));
@@ -88,7 +88,7 @@ describe("local study", () => {
     const dir = join(tmp, "yaml");
     const file = join(tmp, "study.yaml");
     writeFileSync(join(tmp, "net.json"), read(CHAIN4));
-    writeFileSync(file, `schemaVersion: 1\nname: sigint\nnetworks: [net.json]\npowerW: { fromW: 0.4, toW: 0.9, stepW: 0.1 }\noptions: { maxEvaluations: 20, crossbarSizes: [128], cellBits: [2], dacBits: [1], ratios: [0.15, 0.3] }\n`);
+    writeFileSync(file, `schemaVersion: 1\nname: sigint\nnetworks: [net.json]\npowerW: { fromW: 0.5, toW: 1.0, stepW: 0.1 }\noptions: { maxEvaluations: 20, crossbarSizes: [128], cellBits: [2], dacBits: [1], ratios: [0.15, 0.3] }\n`);
     const p = cli(["sweep", file, "--out", dir]);
     const index = join(dir, "study.jsonl");
     const t0 = Date.now();

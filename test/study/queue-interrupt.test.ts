@@ -34,7 +34,7 @@ describe.skipIf(skipWithoutRedis)("interrupting pimsyn sweep --queue", () => {
 
   it("SIGINT keeps collected results, leaves the rest queued; the re-run enqueues nothing and collects them", async () => {
     const study = join(tmp, "study");
-    const args = ["sweep", CHAIN4, "--power", "0.4W:0.9W:0.1W", "--max-evaluations", "20", "--xbar", "128", "--cell-bits", "2", "--dac-bits", "1", "--ratio", "0.15,0.3", "--queue", redis.url, "--out", study];
+    const args = ["sweep", CHAIN4, "--power", "0.5W:1.0W:0.1W", "--max-evaluations", "20", "--xbar", "128", "--cell-bits", "2", "--dac-bits", "1", "--ratio", "0.15,0.3", "--queue", redis.url, "--out", study];
     worker = pimsyn(["worker", "--queue", redis.url, "--results", join(tmp, "w")]);
     const sweep = pimsyn(args);
     const index = join(study, "study.jsonl");

@@ -49,7 +49,7 @@ describe.skipIf(redisMissing)("pimsyn sweep --queue with pimsyn worker", () => {
   const study = join(tmp, "study");
   const workers: Proc[] = [];
   // Six jobs of 0.5-1 s each (the first on a worker about 2 s: thread start-up): time to kill a worker in one.
-  const sweepArgs = () => ["sweep", CHAIN4, "--power", "0.4W:0.9W:0.1W", "--max-evaluations", "40", "--xbar", "128,256", "--cell-bits", "2", "--ratio", "0.15,0.3", "--queue", redis.url, "--out", study];
+  const sweepArgs = () => ["sweep", CHAIN4, "--power", "0.5W:1.0W:0.1W", "--max-evaluations", "40", "--xbar", "128,256", "--cell-bits", "2", "--ratio", "0.15,0.3", "--queue", redis.url, "--out", study];
   const workerArgs = (name: string) => ["worker", "--queue", redis.url, "--results", join(tmp, name), "--lock-duration", "2s", "--stalled-interval", "1s"];
 
   beforeAll(async () => {

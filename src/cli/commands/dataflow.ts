@@ -20,6 +20,7 @@ export function register(program: Command): void {
     .option("--layers <list>", "conv/FC layer names or index ranges, e.g. 0-3,fc (default: all)")
     .option("--milp-time-limit <t>", "wall-clock limit of one MILP, e.g. 10s or 2m", `${DEFAULT_LAYER_OPTIONS.milpTimeLimitS}s`)
     .option("--max-schemes <N>", "MILP-solved spatial schemes per layer (best roofline bound first)", String(DEFAULT_LAYER_OPTIONS.maxSchemes))
+    .option("--order-search", "also let the MILP choose the loop order of nests over 3 loops (slow; a MILP stopped by --milp-time-limit makes the result depend on machine speed)")
     .option("--workers <N>", "worker threads for the layers' searches (results do not depend on it)", "1")
     .option("--input-shape <CxHxW>", "override the network's input shape")
     .option("--json", "print metrics.json to stdout")
@@ -28,7 +29,7 @@ export function register(program: Command): void {
       const limitMs = parseDurationMs(o.milpTimeLimit, "--milp-time-limit");
       if (limitMs < 100 || limitMs > 86_400_000) throw new UserError(`expected a limit between 0.1s and 24h, found "${o.milpTimeLimit}"`, { pointer: "--milp-time-limit" });
       const workers = parsePositiveInt(o.workers, "--workers", 1024);
-      const options = { ...DEFAULT_LAYER_OPTIONS, objective: o.objective, milpTimeLimitS: limitMs / 1000, maxSchemes: parsePositiveInt(o.maxSchemes, "--max-schemes", 1000) };
+      const options = { ...DEFAULT_LAYER_OPTIONS, objective: o.objective, milpTimeLimitS: limitMs / 1000, maxSchemes: parsePositiveInt(o.maxSchemes, "--max-schemes", 1000), fullOrderSearch: o.orderSearch === true };
       const quiet = o.json || !process.stderr.isTTY;
       const ctx = await runDataflow(
         {

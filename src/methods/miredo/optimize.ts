@@ -51,7 +51,7 @@ export const DEFAULT_LAYER_OPTIONS: LayerOptions = {
   edpSteps: 1,
   fullOrderLoops: 3,
   orders: "greedy",
-  fullOrderSearch: true,
+  fullOrderSearch: false,
 };
 
 export interface MilpRecord {

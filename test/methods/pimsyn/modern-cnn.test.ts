@@ -59,10 +59,11 @@ const print = (r: Row) =>
   );
 
 describe("modern CNNs at 1.5 × the named minimum power (issue 12 item 8)", () => {
-  it("mobilenet_v2: 100 GOPS/W is out of reach at this budget (ceiling < 100); the design is within it", async () => {
+  // With per-router NoC power the named minimum rose (4.38 → 6.65 W), and the ceiling at 1.5 × it with it (93.9 →
+  // 164.3 GOPS/W): 100 GOPS/W is no longer proven out of reach; the search's design is still below it.
+  it("mobilenet_v2: below 100 GOPS/W (not met), within the ceiling, not below the baseline", async () => {
     const r = await synthAt15("test/fixtures/onnx/mobilenet_v2.onnx");
     print(r);
-    expect(r.ceiling).toBeLessThan(100);
     expect(r.gopsPerW).toBeLessThanOrEqual(r.ceiling);
     expect(r.gopsPerW).toBeGreaterThan(20);
     if (r.baselineGopsPerW !== undefined) expect(r.gopsPerW).toBeGreaterThanOrEqual(r.baselineGopsPerW);
