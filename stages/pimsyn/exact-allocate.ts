@@ -6,11 +6,9 @@
  */
 import type { Stage } from "../../src/flow/stage.ts";
 import type { AllocatedFinalist, SynthContext } from "../../src/methods/pimsyn/context.ts";
-import { clonePlan } from "../../src/mapping/plan.ts";
 import { pointCosts } from "../../src/cost/point-costs.ts";
-import { planPower } from "../../src/cost/plan-power.ts";
-import { allocateExact } from "../../src/methods/pimsyn/allocate-exact.ts";
 import { nocOf } from "../../src/methods/pimsyn/design.ts";
+import { exactlyAllocated } from "../../src/methods/pimsyn/finalize.ts";
 import { ModelCache } from "../../src/methods/pimsyn/space.ts";
 import { finalizationLeftMs, milpTimeLimitS } from "../../src/methods/pimsyn/time-budget.ts";
 
@@ -30,19 +28,15 @@ export const exactAllocate: Stage<SynthContext, "options" | "network" | "preset"
       const { design, scored } = r.best!;
       const model = cache.get(design.point);
       const costs = pointCosts(preset, design.point, design.scratchpadKb, noc.flitHopPj);
-      // The budget left for ADCs and ALUs: the design's power with those counts at zero.
-      const bare = clonePlan(design.plan);
-      for (const a of [bare.adc, bare.shiftAdd, bare.add, bare.act, bare.vec]) a.fill(0);
-      const budgetW = options.powerW - planPower(model, costs, noc, bare).peakW;
-      const exactPlan = clonePlan(design.plan);
       // Under --time-budget each solve gets a share of the time left (none when too little is left).
       const timeLimitS = milpTimeLimitS(finalizationLeftMs(startedAt, options.timeBudgetMs), ranked.length - k);
-      const exact = interrupted
-        ? { feasible: false, objective: NaN, status: "skipped (interrupted)", solveMs: 0 }
-        : timeLimitS === undefined
-          ? { feasible: false, objective: NaN, status: "skipped (time budget)", solveMs: 0 }
-          : await allocateExact(model, costs, exactPlan, { budgetW, mode: design.macroMode, perMacro: true, timeLimitS });
-      allocated.push({ point: r.index, design, analytic: scored, model, costs, exactPlan: exact.feasible ? exactPlan : undefined, exact });
+      const skipped = interrupted ? "skipped (interrupted)" : timeLimitS === undefined ? "skipped (time budget)" : undefined;
+      if (skipped || timeLimitS === undefined) {
+        allocated.push({ point: r.index, design, analytic: scored, model, costs, exact: { feasible: false, objective: NaN, status: skipped!, solveMs: 0 } });
+        continue;
+      }
+      const { exact, plan } = await exactlyAllocated(model, costs, preset, design, options.powerW, timeLimitS);
+      allocated.push({ point: r.index, design, analytic: scored, model, costs, exactPlan: exact.feasible ? plan : undefined, exact });
     }
     return { allocated };
   },

@@ -3,7 +3,8 @@
  * analytic window estimate (src/mapping/buffer.ts); the block-level simulator then measures the occupancy of
  * the finalist's actual schedule. When that occupancy exceeds the scratchpad, the finalist is re-sized to the
  * smallest preset row that holds it and re-costed: its ADCs and ALUs are re-allocated with the power the larger
- * scratchpads leave (the exact MILP allocation when it stays within the budget once built, else the closed form), it is rebuilt, evaluated and simulated again (the scratchpad's latency
+ * scratchpads leave, kept by the finalists' rules (finalize.ts: the exact allocation when it stays within the
+ * budget and is at least as efficient, else the closed form); it is rebuilt, evaluated and simulated again (the scratchpad's latency
  * and energy per access change with its size), until the occupancy fits. When no row is large enough or the
  * budget cannot pay for the larger scratchpads, the design keeps its size and the shortfall is reported: the
  * simulator has no back-pressure, so on real hardware the producers of the overfull layers would stall, a
@@ -12,13 +13,11 @@
 import type { Network } from "../../network/types.ts";
 import type { Preset } from "../../hardware/components.ts";
 import { scratchpadAtLeast } from "../../hardware/preset.ts";
-import { evaluate } from "../../cost/evaluate.ts";
 import { pointCosts } from "../../cost/point-costs.ts";
-import { planPower } from "../../cost/plan-power.ts";
-import { allocateExact } from "./allocate-exact.ts";
-import { clonePlan, type Plan } from "../../mapping/plan.ts";
+import type { Plan } from "../../mapping/plan.ts";
 import type { NetworkModel } from "../../mapping/layer-model.ts";
-import { designToArch, nocOf, type Design } from "./design.ts";
+import { nocOf, type Design } from "./design.ts";
+import { buildDesign, exactlyAllocated, keepBetter, withoutPeripherals } from "./finalize.ts";
 import { PartitionEvaluator, type Genome } from "./partition.ts";
 import { simulateDesign, type DesignSimulation } from "./simulate-design.ts";
 import type { EvaluatedFinalist } from "./context.ts";
@@ -69,8 +68,7 @@ export function genomeOf(model: NetworkModel, plan: Plan): Genome {
 function resized(model: NetworkModel, design: Design, kb: number, ctx: FitContext): Design | undefined {
   // The evaluator costs the base's fixed parts (crossbars, DACs, scratchpads, routers) before allocating: start
   // from no ADCs or ALUs, as the search does.
-  const base = clonePlan(design.plan);
-  for (const a of [base.adc, base.shiftAdd, base.add, base.act, base.vec]) a.fill(0);
+  const base = withoutPeripherals(design.plan);
   const ev = new PartitionEvaluator({
     model,
     preset: ctx.preset,
@@ -105,38 +103,16 @@ export async function fitScratchpad(f: EvaluatedFinalist, ctx: FitContext): Prom
       reason = `with ${row.capacityKb} KB scratchpads the design's ADCs and ALUs no longer fit the ${ctx.powerW} W budget${ctx.areaMm2 === undefined ? "" : ` or the ${ctx.areaMm2} mm² area`}`;
       break;
     }
-    const build = (d: Design) => {
-      const arch = designToArch(ctx.network, cur.model, d, ctx.preset, ctx.name);
-      const metrics = evaluate(arch, ctx.preset, ctx.network);
-      const hw = metrics.hardware;
-      const within = hw.peakPowerW <= ctx.powerW * (1 + 1e-9) && (ctx.areaMm2 === undefined || hw.areaMm2 <= ctx.areaMm2 * (1 + 1e-9));
-      return { design: d, arch, metrics, within };
-    };
     const costs = pointCosts(ctx.preset, design.point, design.scratchpadKb, nocOf(ctx.preset).flitHopPj);
-    let built = build(design);
-    let status = `closed form (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)`;
-    if (ctx.milpTimeLimitS !== undefined) {
-      const bare = clonePlan(design.plan);
-      for (const a of [bare.adc, bare.shiftAdd, bare.add, bare.act, bare.vec]) a.fill(0);
-      const budgetW = ctx.powerW - planPower(cur.model, costs, nocOf(ctx.preset), bare).peakW;
-      const plan = clonePlan(design.plan);
-      const exact = await allocateExact(cur.model, costs, plan, { budgetW, mode: design.macroMode, perMacro: true, timeLimitS: ctx.milpTimeLimitS });
-      if (exact.feasible) {
-        const e = build({ ...design, plan });
-        if (e.within) {
-          built = e;
-          status = `${exact.status} (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)`;
-        }
-      }
-    }
+    const build = (d: Design) => buildDesign(ctx.network, cur.model, d, ctx.preset, ctx.name, ctx);
+    const exact = ctx.milpTimeLimitS === undefined ? undefined : await exactlyAllocated(cur.model, costs, ctx.preset, design, ctx.powerW, ctx.milpTimeLimitS);
+    const { built, exactKept } = keepBetter(build(design), exact?.exact.feasible ? build({ ...design, plan: exact.plan }) : undefined);
     if (!built.within) {
       reason = `the design re-sized to ${row.capacityKb} KB scratchpads exceeds the budget once built`;
       break;
     }
+    const status = `${exactKept ? exact!.exact.status : "closed form"} (re-allocated for ${design.scratchpadKb} KB scratchpads, the simulated occupancy)`;
     const { arch, metrics } = built;
-    const hw = metrics.hardware;
-    arch.budget = { powerW: ctx.powerW, areaMm2: ctx.areaMm2, usedPowerW: hw.peakPowerW, usedAreaMm2: hw.areaMm2 };
-    if (ctx.areaMm2 === undefined) delete arch.budget.areaMm2;
     cur = {
       ...cur,
       design: built.design,
